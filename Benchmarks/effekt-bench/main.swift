@@ -1,1 +1,143 @@
-print("bench")
+// effekt-bench: throughput of the simulation engine on the benchmark
+// scenarios. Build and run in release mode:
+//
+//   swift build -c release && .build/release/effekt-bench [--trials N] [--reps R] [--json]
+//
+// For each scenario it runs one warm-up, then R timed runs at 1 thread and at
+// all threads, and reports the median: trials/s, ns per trial, ns per
+// participant outcome drawn, the speed-up from 1 thread to all, and the peak
+// resident memory of the process.
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Foundation
+import RiskModel
+import SimEngine
+
+@_optimize(none)
+func blackHole(_: some Any) {}
+
+struct Options {
+  var trials = 1_000_000
+  var reps = 5
+  var threads = ProcessInfo.processInfo.activeProcessorCount
+  var json = false
+  var scenarios: [String] = []
+}
+
+func parseOptions() -> Options {
+  var o = Options()
+  var args = CommandLine.arguments.dropFirst().makeIterator()
+  while let a = args.next() {
+    switch a {
+    case "--trials": o.trials = args.next().flatMap { Int($0) } ?? o.trials
+    case "--reps": o.reps = max(1, args.next().flatMap { Int($0) } ?? o.reps)
+    case "--threads": o.threads = max(1, args.next().flatMap { Int($0) } ?? o.threads)
+    case "--json": o.json = true
+    case "--help", "-h":
+      print("usage: effekt-bench [--trials N] [--reps R] [--threads T] [--json] [SCENARIO.json ...]")
+      exit(0)
+    default: o.scenarios.append(a)
+    }
+  }
+  return o
+}
+
+/// The folder of this source file's scenarios, found from the working
+/// directory (the package root) or next to the executable's package.
+func defaultScenarios() -> [String] {
+  let names = ["reference.json", "large-cohorts.json", "many-cohorts.json"]
+  let folder = "Benchmarks/scenarios/"
+  return names.map { folder + $0 }
+}
+
+/// Expected participant outcomes drawn per trial: treated plus control.
+func participantsPerTrial(_ s: Scenario) -> Double {
+  let control: Double
+  switch s.evaluation {
+  case .fixedBaseline: control = 0
+  case .controlGroup(let r): control = r
+  }
+  return s.cohorts.reduce(0) { $0 + $1.size.mean * (1 + control) }
+}
+
+func peakResidentMegabytes() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF, &usage)
+  #if canImport(Darwin)
+  return Double(usage.ru_maxrss) / 1_048_576
+  #else
+  return Double(usage.ru_maxrss) / 1024
+  #endif
+}
+
+func median(_ xs: [Double]) -> Double {
+  let s = xs.sorted()
+  return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+func time(_ scenario: Scenario, trials: Int, threads: Int, reps: Int) -> Double {
+  var seconds: [Double] = []
+  for _ in 0..<reps {
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    let r = try? Simulation.run(scenario, trials: trials, seed: 1, threads: threads)
+    blackHole(r)
+    seconds.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+  }
+  return median(seconds)
+}
+
+let options = parseOptions()
+#if DEBUG
+FileHandle.standardError.write(Data("warning: effekt-bench was built in debug mode; build with -c release\n".utf8))
+#endif
+var rows: [[String: Any]] = []
+for path in options.scenarios.isEmpty ? defaultScenarios() : options.scenarios {
+  guard let data = FileManager.default.contents(atPath: path) else {
+    FileHandle.standardError.write(Data("effekt-bench: cannot read \(path)\n".utf8))
+    exit(66)
+  }
+  let scenario: Scenario
+  do {
+    scenario = try Scenario.decode(Array(data))
+  } catch {
+    FileHandle.standardError.write(Data("effekt-bench: \(path): \(error)\n".utf8))
+    exit(65)
+  }
+  // Warm-up: page in code and data, start the threads once.
+  blackHole(try? Simulation.run(scenario, trials: min(options.trials, 100_000), seed: 1, threads: options.threads))
+  let one = time(scenario, trials: options.trials, threads: 1, reps: options.reps)
+  let all = time(scenario, trials: options.trials, threads: options.threads, reps: options.reps)
+  let participants = participantsPerTrial(scenario)
+  let row: [String: Any] = [
+    "scenario": scenario.name,
+    "file": path,
+    "trials": options.trials,
+    "threads": options.threads,
+    "secondsOneThread": one,
+    "secondsAllThreads": all,
+    "trialsPerSecondOneThread": Double(options.trials) / one,
+    "trialsPerSecondAllThreads": Double(options.trials) / all,
+    "nsPerTrialOneThread": one * 1e9 / Double(options.trials),
+    "nsPerParticipantOneThread": one * 1e9 / Double(options.trials) / participants,
+    "participantsPerTrial": participants,
+    "speedup": one / all,
+    "peakRSSMegabytes": peakResidentMegabytes(),
+  ]
+  rows.append(row)
+  if !options.json {
+    print(String(format: "%@\n  1 thread: %8.3f s  %6.2f M trials/s  %7.1f ns/trial  %5.2f ns/participant (%.0f per trial)",
+                 scenario.name, one, Double(options.trials) / one / 1e6, one * 1e9 / Double(options.trials),
+                 one * 1e9 / Double(options.trials) / participants, participants))
+    print(String(format: "  %d threads: %7.3f s  %6.2f M trials/s  speed-up %.2fx  peak RSS %.1f MB",
+                 options.threads, all, Double(options.trials) / all / 1e6, one / all, peakResidentMegabytes()))
+  }
+}
+if options.json {
+  let data = try JSONSerialization.data(withJSONObject: rows, options: [.prettyPrinted, .sortedKeys])
+  print(String(decoding: data, as: UTF8.self))
+}

@@ -1,1 +1,8 @@
-print("effekt-sim")
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+Interruption.install()
+exit(EffektSim.main(Array(CommandLine.arguments.dropFirst())))

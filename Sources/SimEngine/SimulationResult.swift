@@ -1,0 +1,186 @@
+import RiskModel
+
+/// A mean with its Monte Carlo standard error (sample sd / √trials).
+public struct Estimate: Sendable, Equatable {
+  public var mean: Double
+  public var se: Double
+
+  public init(mean: Double, se: Double) {
+    self.mean = mean
+    self.se = se
+  }
+
+  init(_ m: Moments, scale: Double = 1) {
+    mean = m.mean * scale
+    se = m.standardError * Swift.abs(scale)
+  }
+
+  static let zero = Estimate(mean: 0, se: 0)
+}
+
+/// A probability `p̂` with `se = √(p̂(1 − p̂)/n)`, `n` the trials meeting its
+/// condition.
+public struct Probability: Sendable, Equatable {
+  public var value: Double
+  public var se: Double
+  /// Trials meeting the condition (all trials for an unconditional one).
+  public var trials: Int
+
+  /// An unconditional probability over `trials > 0` trials.
+  init(hits: Int, of trials: Int) {
+    let p = Proportion(hits: hits, trials: Swift.max(trials, 1))
+    value = p.value ?? 0
+    se = p.standardError ?? 0
+    self.trials = trials
+  }
+
+  /// A conditional probability: nil when no trial met the condition.
+  static func conditional(hits: Int, of trials: Int) -> Probability? {
+    trials > 0 ? Probability(hits: hits, of: trials) : nil
+  }
+}
+
+/// Every figure of SPEC §5 for one run: a pure function of
+/// `(scenario, seed, trials)` apart from ``threads`` and ``seconds``.
+public struct SimulationResult: Sendable {
+  public struct Distribution: Sendable, Equatable {
+    public var estimate: Estimate
+    public var p5: Double
+    public var p50: Double
+    public var p90: Double
+    public var p95: Double
+    public var p99: Double
+    public var max: Double
+  }
+
+  public struct Year: Sendable, Equatable {
+    public var year: Int
+    public var mean: Double
+    public var se: Double
+    public var p95: Double
+  }
+
+  public struct PayerFigures: Sendable, Equatable {
+    public var name: String
+    public var share: Double
+    public var outlayMean: Double
+    public var outlayP95: Double
+  }
+
+  public var scenarioName: String
+  public var currency: String
+  public var trials: Int
+  public var seed: UInt64
+  public var threads: Int
+  public var seconds: Double
+
+  // Investor.
+  public var invested: Estimate
+  public var repaid: Distribution
+  public var multiple: Distribution
+  public var lossProbability: Probability
+  public var totalLossProbability: Probability
+  public var expectedLoss: Estimate
+  public var npv: Distribution
+  public var npvCVaR5: Double
+  public var lossWhenEffective: Probability?
+
+  // Public.
+  public var payments: Distribution
+  public var outlay: Distribution
+  public var presentValue: Estimate
+  public var paymentProbability: Probability
+  public var paysWhenIneffective: Probability?
+  public var continuationProbability: Probability
+  public var continuationCost: Estimate
+  public var byYear: [Year]
+  public var payers: [PayerFigures]
+
+  // Impact.
+  public var trueEffect: Estimate
+  public var effectiveProbability: Probability
+  /// P(terminated or nothing paid | the intervention works).
+  public var judgedFailureWhenEffective: Probability?
+  public var additionalOutcomes: Estimate
+  public var socialValue: Estimate
+  public var publicNet: Estimate
+
+  // Termination.
+  public var terminationProbability: Probability
+  public var capitalNotDisbursed: Estimate
+  public var deltaInvestorLoss: Estimate
+  public var deltaInvestorNPV: Estimate
+  public var deltaPublicPayments: Estimate
+  public var deltaAdditionalOutcomes: Estimate
+
+  /// The calendar year with the largest p95 outlay (ties: the earliest).
+  public var worstYear: Year? {
+    byYear.reduce(nil) { best, y in (best.map { y.p95 > $0.p95 } ?? true) ? y : best }
+  }
+}
+
+extension SimulationResult {
+  init(
+    scenario: Scenario, schedule: ContractSchedule, trials: Int, seed: UInt64, threads: Int,
+    seconds: Double, moments m: BlockMoments, tallies t: WorkerTallies
+  ) {
+    func dist(_ moments: Moments, _ sketch: QuantileSketch) -> Distribution {
+      Distribution(
+        estimate: Estimate(moments),
+        p5: sketch.quantile(0.05) ?? 0, p50: sketch.quantile(0.5) ?? 0,
+        p90: sketch.quantile(0.9) ?? 0, p95: sketch.quantile(0.95) ?? 0,
+        p99: sketch.quantile(0.99) ?? 0, max: sketch.max ?? 0)
+    }
+    func probability(_ hits: Int, _ n: Int) -> Probability { Probability(hits: hits, of: n) }
+    scenarioName = scenario.name
+    currency = scenario.currency
+    self.trials = trials
+    self.seed = seed
+    self.threads = threads
+    self.seconds = seconds
+
+    invested = Estimate(m.invested)
+    repaid = dist(m.repaid, t.repaid)
+    multiple = dist(m.multiple, t.multiple)
+    lossProbability = probability(t.loses, trials)
+    totalLossProbability = probability(t.totalLoss, trials)
+    expectedLoss = Estimate(m.loss)
+    npv = dist(m.npv, t.npv)
+    npvCVaR5 = t.npv.lowerTailMean(fraction: 0.05) ?? 0
+    lossWhenEffective = Probability.conditional(hits: t.losesWhenEffective, of: t.effective)
+
+    payments = repaid
+    outlay = dist(m.outlay, t.outlay)
+    presentValue = Estimate(m.presentValue)
+    paymentProbability = probability(t.pays, trials)
+    paysWhenIneffective = Probability.conditional(hits: t.paysWhenIneffective, of: trials - t.effective)
+    continuationProbability = probability(t.continued, trials)
+    continuationCost = Estimate(m.continuationCost)
+    byYear = schedule.years.indices.map { i in
+      Year(
+        year: schedule.years[i], mean: m.byYear[i].mean, se: m.byYear[i].standardError,
+        p95: t.byYear[i].quantile(0.95) ?? 0)
+    }
+    let outlay = self.outlay
+    payers = scenario.payers.map {
+      PayerFigures(
+        name: $0.name, share: $0.share, outlayMean: $0.share * outlay.estimate.mean,
+        outlayP95: $0.share * outlay.p95)
+    }
+
+    trueEffect = Estimate(m.trueEffect)
+    effectiveProbability = probability(t.effective, trials)
+    judgedFailureWhenEffective = Probability.conditional(hits: t.judgedFailureWhenEffective, of: t.effective)
+    additionalOutcomes = Estimate(m.additionalOutcomes)
+    socialValue = Estimate(m.additionalOutcomes, scale: scenario.value.socialValuePerOutcome)
+    publicNet = Estimate(m.publicNet)
+
+    terminationProbability = probability(t.terminated, trials)
+    let hasCheckpoints = !scenario.termination.checkpoints.isEmpty
+    capitalNotDisbursed = hasCheckpoints ? Estimate(m.capitalNotDisbursed) : .zero
+    deltaInvestorLoss = hasCheckpoints ? Estimate(m.deltaLoss) : .zero
+    deltaInvestorNPV = hasCheckpoints ? Estimate(m.deltaNPV) : .zero
+    deltaPublicPayments = hasCheckpoints ? Estimate(m.deltaPayments) : .zero
+    deltaAdditionalOutcomes = hasCheckpoints ? Estimate(m.deltaAdditional) : .zero
+  }
+}

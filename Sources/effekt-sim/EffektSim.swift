@@ -1,0 +1,50 @@
+import RiskModel
+
+/// The command-line tool: dispatches to a command and turns every failure
+/// into one `effekt-sim: error: …` message and the exit code of SPEC §4.
+enum EffektSim {
+  static let version = "1.0.0"
+
+  static func main(_ args: [String]) -> Int32 {
+    do {
+      try dispatch(args)
+      return 0
+    } catch {
+      for (i, line) in error.lines.enumerated() {
+        Output.error(i == 0 ? "effekt-sim: error: \(line)\n" : "\(line)\n")
+      }
+      return error.exitCode
+    }
+  }
+
+  static func dispatch(_ args: [String]) throws(CLIError) {
+    guard let first = args.first else {
+      Output.error(Help.overview)
+      throw .usage("no command given", command: nil)
+    }
+    let rest = Array(args.dropFirst())
+    switch first {
+    case "--help", "-h":
+      try Output.write(Help.overview, to: nil)
+    case "--version":
+      try Output.write("effekt-sim \(version)\n", to: nil)
+    case "help":
+      guard let topic = rest.first else {
+        try Output.write(Help.overview, to: nil)
+        return
+      }
+      guard let text = Help.command(topic), rest.count == 1 else {
+        throw .usage("unknown command '\(rest.joined(separator: " "))' (commands: \(Help.commands.joined(separator: ", ")))", command: nil)
+      }
+      try Output.write(text, to: nil)
+    case "run":
+      try RunCommand.main(rest)
+    case "validate":
+      try ValidateCommand.main(rest)
+    case "sweep":
+      try SweepCommand.main(rest)
+    default:
+      throw .usage("unknown command '\(first)' (commands: \(Help.commands.joined(separator: ", ")))", command: nil)
+    }
+  }
+}

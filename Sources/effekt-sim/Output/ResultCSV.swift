@@ -1,0 +1,62 @@
+import Foundation
+import SimEngine
+
+/// `--format csv`: one row per figure, `section,figure,statistic,value`,
+/// flattened from the same tree as the JSON so the two never disagree.
+enum ResultCSV {
+  static func render(_ result: SimulationResult) -> String {
+    var rows = ["section,figure,statistic,value"]
+    guard case .object(let sections) = result.tree() else { return "" }
+    for (section, body) in sections {
+      switch body {
+      case .object(let figures):
+        for (figure, value) in figures { flatten(section, figure, value, into: &rows) }
+      default:
+        flatten("", section, body, into: &rows)
+      }
+    }
+    return rows.joined(separator: "\n") + "\n"
+  }
+
+  private static func flatten(_ section: String, _ figure: String, _ value: ResultTree, into rows: inout [String]) {
+    switch value {
+    case .object(let stats):
+      for (stat, v) in stats {
+        if case .object = v {
+          flatten(section, "\(figure) \(stat)", v, into: &rows)
+        } else {
+          rows.append([section, figure, stat, cell(v)].map(field).joined(separator: ","))
+        }
+      }
+    case .array(let items):
+      for item in items {
+        // byYear rows are named by their year, payers by their name.
+        let name = item["year"].map(cell) ?? item["name"].map(cell) ?? ""
+        guard case .object(let stats) = item else { continue }
+        for (stat, v) in stats where stat != "year" && stat != "name" {
+          if case .object(let inner) = v {
+            for (s, w) in inner { rows.append([section, "\(figure) \(name)", "\(stat) \(s)", cell(w)].map(field).joined(separator: ",")) }
+          } else {
+            rows.append([section, "\(figure) \(name)", stat, cell(v)].map(field).joined(separator: ","))
+          }
+        }
+      }
+    default:
+      rows.append([section, figure, "value", cell(value)].map(field).joined(separator: ","))
+    }
+  }
+
+  private static func cell(_ v: ResultTree) -> String {
+    switch v {
+    case .string(let s): return s
+    case .null: return ""
+    default: return v.json(pretty: false)
+    }
+  }
+
+  /// RFC 4180 quoting.
+  static func field(_ s: String) -> String {
+    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+    return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}
