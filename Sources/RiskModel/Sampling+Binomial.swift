@@ -70,7 +70,7 @@ extension Sampling {
   }
 
   /// Bit-parallel Bernoulli trials, 64 lanes per word; `0 < p < 1`.
-  @inlinable
+  @inlinable @inline(__always)
   internal static func _binomialBitParallel<G: RandomNumberGenerator>(
     n: Int, p: Double, using rng: inout G
   ) -> Int {
@@ -133,7 +133,7 @@ extension Sampling {
   /// 112 steps; the mass beyond is below 10^-59) and restarts with a new
   /// uniform: this only rejects the `U` that fall in the rounding gap
   /// between the summed probabilities and 1.
-  @inlinable
+  @inlinable @inline(never)
   internal static func _binomialInversion<G: RandomNumberGenerator>(
     n: Int, p: Double, using rng: inout G
   ) -> Int {
@@ -166,7 +166,7 @@ extension Sampling {
   /// The acceptance test compares `log(v·α / (a/us² + b))` with
   /// `log(f(k) / f(m))`, `m` the mode, written with `log1p` so that its
   /// large terms (of size `√(n·p)`) keep their relative precision.
-  @inlinable
+  @inlinable @inline(never)
   internal static func _binomialBTRS<G: RandomNumberGenerator>(
     n: Int, p: Double, using rng: inout G
   ) -> Int {
