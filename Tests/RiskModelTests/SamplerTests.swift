@@ -1,0 +1,602 @@
+import XCTest
+
+@testable import RiskModel
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Statistical tests of ``Sampling``.
+///
+/// Every test uses a fixed seed, so it is deterministic. Acceptance bands are
+/// tied to a stated significance:
+/// - chi-square: p-value > 1e-4 by the Wilson–Hilferty approximation
+///   (cells with expected count < 5 pooled with their neighbours);
+/// - Kolmogorov–Smirnov: `D < 1.95/√N` (asymptotic level about 0.001);
+/// - moments: |z| < 4.5.
+/// `testStatisticsRejectWrongParameters` shows that these bands do reject.
+final class SamplerTests: XCTestCase {}
+
+// MARK: - Statistics helpers
+
+private enum Stat {
+  static let draws = 100_000
+
+  /// The upper tail probability of a chi-square statistic, by the
+  /// Wilson–Hilferty cube-root normal approximation.
+  static func chiSquarePValue(_ x: Double, df: Int) -> Double {
+    guard df > 0 else { return 1 }
+    let k = Double(df)
+    let z = (pow(x / k, 1.0 / 3.0) - (1 - 2 / (9 * k))) / (2 / (9 * k)).squareRoot()
+    return 0.5 * erfc(z / 2.0.squareRoot())
+  }
+
+  /// Pearson's statistic over cells, pooling adjacent cells (left to right)
+  /// until each pooled cell expects at least 5.
+  static func chiSquare(observed: [Int], expected: [Double]) -> (stat: Double, df: Int) {
+    var pooledO: [Double] = []
+    var pooledE: [Double] = []
+    var o = 0.0
+    var e = 0.0
+    for i in observed.indices {
+      o += Double(observed[i])
+      e += expected[i]
+      if e >= 5 {
+        pooledO.append(o)
+        pooledE.append(e)
+        o = 0
+        e = 0
+      }
+    }
+    if e > 0 || o > 0 {
+      if pooledE.isEmpty {
+        pooledO.append(o)
+        pooledE.append(e)
+      } else {
+        pooledO[pooledO.count - 1] += o
+        pooledE[pooledE.count - 1] += e
+      }
+    }
+    var stat = 0.0
+    for i in pooledO.indices {
+      let d = pooledO[i] - pooledE[i]
+      stat += pooledE[i] > 0 ? d * d / pooledE[i] : (pooledO[i] > 0 ? .infinity : 0)
+    }
+    return (stat, pooledO.count - 1)
+  }
+
+  /// Chi-square of integer samples against a log-pmf on `lo...hi`, in bins
+  /// of `width` consecutive values over `center ± 9·spread` plus two tail
+  /// cells whose expectation is the rest of the mass.
+  static func discretePValue(
+    _ samples: [Int], lo: Int, hi: Int, center: Double, spread: Double,
+    logPmf: (Int) -> Double
+  ) -> Double {
+    let from = max(lo, Int((center - 9 * spread - 10).rounded(.down)))
+    let to = min(hi, Int((center + 9 * spread + 10).rounded(.up)))
+    let width = max(1, Int(spread / 4))
+    let cells = (to - from) / width + 1
+    var probs = [Double](repeating: 0, count: cells + 2)
+    for k in from...to { probs[1 + (k - from) / width] += exp(logPmf(k)) }
+    var inner = 0.0
+    for c in 1...cells { inner += probs[c] }
+    // Split the remainder by which side it lies on.
+    var left = 0.0
+    if from > lo { for k in max(lo, from - 200)..<from { left += exp(logPmf(k)) } }
+    probs[0] = left
+    probs[cells + 1] = max(0, 1 - inner - left)
+    var observed = [Int](repeating: 0, count: cells + 2)
+    for s in samples {
+      if s < from { observed[0] += 1 } else if s > to { observed[cells + 1] += 1 } else {
+        observed[1 + (s - from) / width] += 1
+      }
+    }
+    let n = Double(samples.count)
+    let (stat, df) = chiSquare(observed: observed, expected: probs.map { $0 * n })
+    return chiSquarePValue(stat, df: df)
+  }
+
+  static func logBinomialPmf(n: Int, p: Double, k: Int) -> Double {
+    let nd = Double(n)
+    let kd = Double(k)
+    var logChoose = 0.0
+    if n > 1_000_000_000 && k < 10_000 {
+      // lgamma(n + 1) loses all precision for huge n; sum the k factors.
+      for j in 0..<k { logChoose += log(nd - Double(j)) }
+      logChoose -= lgamma(kd + 1)
+    } else {
+      logChoose = lgamma(nd + 1) - lgamma(kd + 1) - lgamma(nd - kd + 1)
+    }
+    return logChoose + kd * log(p) + (nd - kd) * log1p(-p)
+  }
+
+  static func logPoissonPmf(mean: Double, k: Int) -> Double {
+    let kd = Double(k)
+    return kd * log(mean) - mean - lgamma(kd + 1)
+  }
+
+  /// The Kolmogorov–Smirnov distance of samples from a continuous CDF.
+  static func ksDistance(_ samples: [Double], cdf: (Double) -> Double) -> Double {
+    let sorted = samples.sorted()
+    let n = Double(sorted.count)
+    var d = 0.0
+    for (i, x) in sorted.enumerated() {
+      let f = cdf(x)
+      d = max(d, f - Double(i) / n, Double(i + 1) / n - f)
+    }
+    return d
+  }
+
+  static func ksBound(_ n: Int) -> Double { 1.95 / Double(n).squareRoot() }
+
+  static func normalCDF(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
+
+  /// The regularised lower incomplete gamma function P(a, x)
+  /// (series below a + 1, Lentz continued fraction above).
+  static func gammaCDF(_ x: Double, shape a: Double) -> Double {
+    guard x > 0 else { return 0 }
+    let front = exp(a * log(x) - x - lgamma(a))
+    if x < a + 1 {
+      var term = 1 / a
+      var sum = term
+      var ap = a
+      for _ in 0..<10_000 {
+        ap += 1
+        term *= x / ap
+        sum += term
+        if abs(term) < abs(sum) * 1e-16 { break }
+      }
+      return sum * front
+    }
+    let tiny = 1e-300
+    var b = x + 1 - a
+    var c = 1 / tiny
+    var d = 1 / b
+    var h = d
+    for i in 1..<10_000 {
+      let an = -Double(i) * (Double(i) - a)
+      b += 2
+      d = an * d + b
+      if abs(d) < tiny { d = tiny }
+      c = b + an / c
+      if abs(c) < tiny { c = tiny }
+      d = 1 / d
+      let del = d * c
+      h *= del
+      if abs(del - 1) < 1e-16 { break }
+    }
+    return 1 - front * h
+  }
+
+  /// The regularised incomplete beta function I_x(a, b) (Numerical
+  /// Recipes' continued fraction). For x >= 1/2, `1 − x` is exact, so
+  /// values near 1 keep their precision.
+  static func betaCDF(_ x: Double, a: Double, b: Double) -> Double {
+    if x <= 0 { return 0 }
+    if x >= 1 { return 1 }
+    let lbeta = lgamma(a) + lgamma(b) - lgamma(a + b)
+    let front = exp(a * log(x) + b * log1p(-x) - lbeta)
+    if x < (a + 1) / (a + b + 2) { return front * betaCF(x, a, b) / a }
+    return 1 - front * betaCF(1 - x, b, a) / b
+  }
+
+  static func betaCF(_ x: Double, _ a: Double, _ b: Double) -> Double {
+    let tiny = 1e-300
+    let qab = a + b
+    let qap = a + 1
+    let qam = a - 1
+    var c = 1.0
+    var d = 1 - qab * x / qap
+    if abs(d) < tiny { d = tiny }
+    d = 1 / d
+    var h = d
+    for m in 1..<100_000 {
+      let md = Double(m)
+      let m2 = 2 * md
+      var aa = md * (b - md) * x / ((qam + m2) * (a + m2))
+      d = 1 + aa * d
+      if abs(d) < tiny { d = tiny }
+      c = 1 + aa / c
+      if abs(c) < tiny { c = tiny }
+      d = 1 / d
+      h *= d * c
+      aa = -(a + md) * (qab + md) * x / ((a + m2) * (qap + m2))
+      d = 1 + aa * d
+      if abs(d) < tiny { d = tiny }
+      c = 1 + aa / c
+      if abs(c) < tiny { c = tiny }
+      d = 1 / d
+      let del = d * c
+      h *= del
+      if abs(del - 1) < 1e-15 { break }
+    }
+    return h
+  }
+}
+
+// MARK: - Adversarial and repeatable generators
+
+private struct ConstantGenerator: RandomNumberGenerator {
+  let value: UInt64
+  mutating func next() -> UInt64 { value }
+}
+
+// MARK: - Binomial
+
+extension SamplerTests {
+  private func binomialPValue(n: Int, p: Double, seed: UInt64, against q: Double? = nil)
+    -> Double
+  {
+    var g = TrialRandom(seed: seed, trial: 0)
+    var samples = [Int](repeating: 0, count: Stat.draws)
+    for i in samples.indices { samples[i] = Sampling.binomial(n: n, p: p, using: &g) }
+    let pt = q ?? p
+    let mean = Double(n) * pt
+    let sd = (mean * (1 - pt)).squareRoot()
+    return Stat.discretePValue(samples, lo: 0, hi: n, center: mean, spread: sd) {
+      Stat.logBinomialPmf(n: n, p: pt, k: $0)
+    }
+  }
+
+  private func checkBinomial(n: Int, p: Double, seed: UInt64 = 42,
+                             file: StaticString = #filePath, line: UInt = #line) {
+    if p == 0 || p == 1 {
+      var g = TrialRandom(seed: seed, trial: 0)
+      for _ in 0..<1000 {
+        XCTAssertEqual(Sampling.binomial(n: n, p: p, using: &g), p == 0 ? 0 : n,
+                       file: file, line: line)
+      }
+      return
+    }
+    let pv = binomialPValue(n: n, p: p, seed: seed)
+    XCTAssertGreaterThan(pv, 1e-4, "Binomial(\(n), \(p)): chi-square p-value \(pv)",
+                         file: file, line: line)
+  }
+
+  private static let probabilities = [0, 1e-4, 0.3, 0.5, 0.97, 1]
+
+  func testBinomialSmallN() {
+    for n in [1, 5] { for p in Self.probabilities { checkBinomial(n: n, p: p) } }
+  }
+
+  func testBinomialN30() {
+    for p in Self.probabilities { checkBinomial(n: 30, p: p) }
+  }
+
+  func testBinomialN1000() {
+    for p in Self.probabilities { checkBinomial(n: 1000, p: p) }
+  }
+
+  /// n = 10^6: binned chi-square plus mean and variance z-scores.
+  func testBinomialMillion() {
+    let n = 1_000_000
+    for p in Self.probabilities {
+      checkBinomial(n: n, p: p, seed: 7)
+      guard p > 0 && p < 1 else { continue }
+      var g = TrialRandom(seed: 8, trial: 0)
+      var sum = 0.0
+      var sum2 = 0.0
+      let mean = Double(n) * p
+      for _ in 0..<Stat.draws {
+        let x = Double(Sampling.binomial(n: n, p: p, using: &g)) - mean
+        sum += x
+        sum2 += x * x
+      }
+      let m = Double(Stat.draws)
+      let variance = mean * (1 - p)
+      let zMean = (sum / m) / (variance / m).squareRoot()
+      let mu4 = 3 * variance * variance + variance * (1 - 6 * p * (1 - p))
+      let zVar = (sum2 / m - variance) / ((mu4 - variance * variance) / m).squareRoot()
+      XCTAssertLessThan(abs(zMean), 4.5, "Binomial(10^6, \(p)) mean z \(zMean)")
+      XCTAssertLessThan(abs(zVar), 4.5, "Binomial(10^6, \(p)) variance z \(zVar)")
+    }
+  }
+
+  /// The neighbourhoods of the method switches: bit-parallel up to n = 192
+  /// (one, two and three words), inversion below n·min(p, 1−p) = 14, BTRS
+  /// from there, each side of p = 1/2.
+  func testBinomialThresholds() {
+    for n in [63, 64, 65, 191, 192, 193, 194] { checkBinomial(n: n, p: 0.3, seed: 3) }
+    for p in [0.0699, 0.07, 0.0701, 0.9299, 0.93, 0.9301] {
+      checkBinomial(n: 200, p: p, seed: 4)  // n·min(p, 1−p) ≈ 14
+    }
+    checkBinomial(n: 193, p: 0.0725, seed: 5)  // 13.99: inversion
+    checkBinomial(n: 194, p: 0.0722, seed: 5)  // 14.01: BTRS
+  }
+
+  /// Very large n: BTRS at n = 10^8 and inversion with tiny p.
+  func testBinomialHugeN() {
+    checkBinomial(n: 100_000_000, p: 0.3, seed: 11)
+    checkBinomial(n: 100_000_000, p: 1e-7, seed: 12)
+    checkBinomial(n: 100_000_000, p: 2e-7, seed: 12)
+    checkBinomial(n: Int.max, p: 0x1.0p-70, seed: 13)
+    checkBinomial(n: 50, p: 0x1.0p-1070, seed: 13)  // subnormal p: all 0
+  }
+
+  func testBinomialExpansionEdges() {
+    // p with a short binary expansion (stops after one or two bits) and the
+    // smallest subnormal.
+    for p in [0.5, 0.25, 0.75, 0.375] { checkBinomial(n: 40, p: p, seed: 21) }
+    var g = TrialRandom(seed: 22, trial: 0)
+    for _ in 0..<1000 {
+      XCTAssertEqual(Sampling.binomial(n: 64, p: .leastNonzeroMagnitude, using: &g), 0)
+      XCTAssertEqual(Sampling.binomial(n: 0, p: 0.5, using: &g), 0)
+      XCTAssertEqual(Sampling.binomial(n: 64, p: 1 - 0x1.0p-53, using: &g), 64)
+    }
+  }
+}
+
+// MARK: - Poisson
+
+extension SamplerTests {
+  private func poissonPValue(mean: Double, seed: UInt64) -> Double {
+    var g = TrialRandom(seed: seed, trial: 0)
+    var samples = [Int](repeating: 0, count: Stat.draws)
+    for i in samples.indices { samples[i] = Sampling.poisson(mean: mean, using: &g) }
+    return Stat.discretePValue(
+      samples, lo: 0, hi: Int.max / 2, center: mean, spread: mean.squareRoot()
+    ) { Stat.logPoissonPmf(mean: mean, k: $0) }
+  }
+
+  func testPoissonSmallMeans() {
+    for mean in [0.5, 3, 9.9] {
+      let pv = poissonPValue(mean: mean, seed: 31)
+      XCTAssertGreaterThan(pv, 1e-4, "Poisson(\(mean)): p-value \(pv)")
+    }
+  }
+
+  func testPoissonLargeMeans() {
+    for mean in [10.0, 35, 1000, 1_000_000] {
+      let pv = poissonPValue(mean: mean, seed: 32)
+      XCTAssertGreaterThan(pv, 1e-4, "Poisson(\(mean)): p-value \(pv)")
+    }
+  }
+
+  func testSizeDistributionSample() {
+    var g = TrialRandom(seed: 33, trial: 0)
+    var zeros = 0
+    for _ in 0..<10_000 {
+      let s = SizeDistribution.poisson(mean: 0.1).sample(using: &g)
+      XCTAssertGreaterThanOrEqual(s, 1)
+      if s == 1 { zeros += 1 }
+      XCTAssertEqual(SizeDistribution.fixed(17).sample(using: &g), 17)
+      let u = SizeDistribution.uniformInt(min: 3, max: 9).sample(using: &g)
+      XCTAssertTrue((3...9).contains(u))
+    }
+    // P(max(1, Poisson(0.1)) == 1) = e^-0.1 (1 + 0.1) = 0.99532.
+    XCTAssertGreaterThan(zeros, 9900)
+  }
+}
+
+// MARK: - Continuous distributions
+
+extension SamplerTests {
+  private func ks(seed: UInt64, cdf: (Double) -> Double,
+                  _ draw: (inout TrialRandom) -> Double) -> Double {
+    var g = TrialRandom(seed: seed, trial: 0)
+    var samples = [Double](repeating: 0, count: Stat.draws)
+    for i in samples.indices { samples[i] = draw(&g) }
+    return Stat.ksDistance(samples, cdf: cdf)
+  }
+
+  func testNormalKS() {
+    let d = ks(seed: 41, cdf: Stat.normalCDF) { Sampling.standardNormal(using: &$0) }
+    XCTAssertLessThan(d, Stat.ksBound(Stat.draws), "standard normal KS D \(d)")
+    let d2 = ks(seed: 42, cdf: { Stat.normalCDF(($0 - 3) / 0.5) }) {
+      Sampling.normal(mean: 3, sd: 0.5, using: &$0)
+    }
+    XCTAssertLessThan(d2, Stat.ksBound(Stat.draws), "Normal(3, 0.5) KS D \(d2)")
+    var g = TrialRandom(seed: 43, trial: 0)
+    XCTAssertEqual(Sampling.normal(mean: 1.25, sd: 0, using: &g), 1.25)
+  }
+
+  /// The tail beyond the ziggurat's base (|x| > 3.654, probability 2.6e-4)
+  /// and the layer structure seen through tail frequencies.
+  func testNormalTails() {
+    var g = TrialRandom(seed: 44, trial: 0)
+    let n = 2_000_000
+    var beyond = 0
+    var beyond2 = 0
+    for _ in 0..<n {
+      let x = abs(Sampling.standardNormal(using: &g))
+      if x > 3.654_152_885_361_008_8 { beyond += 1 }
+      if x > 2 { beyond2 += 1 }
+    }
+    for (count, prob) in [(beyond, 2 * Stat.normalCDF(-3.654_152_885_361_008_8)),
+                          (beyond2, 2 * Stat.normalCDF(-2))] {
+      let z = (Double(count) - Double(n) * prob) / (Double(n) * prob * (1 - prob)).squareRoot()
+      XCTAssertLessThan(abs(z), 4.5, "tail count \(count), expected \(Double(n) * prob)")
+    }
+  }
+
+  func testZigguratTables() {
+    let t = Sampling._ziggurat
+    let v = _ZigguratTables.v
+    XCTAssertEqual(t.x.count, 257)
+    XCTAssertEqual(t.f.count, 257)
+    for i in 1..<256 {
+      XCTAssertGreaterThan(t.x[i], t.x[i + 1])
+      // Every layer has area v: x[i]·(f[i+1] − f[i]).
+      let area = t.x[i] * (t.f[i + 1] - t.f[i])
+      XCTAssertEqual(area, v, accuracy: v * 1e-11, "layer \(i)")
+    }
+    XCTAssertEqual(t.x[0] * t.f[1], v, accuracy: v * 1e-14)
+  }
+
+  func testGammaKS() {
+    for shape in [0.3, 1, 7.5] {
+      let d = ks(seed: 51, cdf: { Stat.gammaCDF($0, shape: shape) }) {
+        Sampling.gamma(shape: shape, using: &$0)
+      }
+      XCTAssertLessThan(d, Stat.ksBound(Stat.draws), "Gamma(\(shape)) KS D \(d)")
+    }
+    // log-space draw for a tiny shape: finite, and exp of it is Gamma(0.01).
+    var g = TrialRandom(seed: 52, trial: 0)
+    for _ in 0..<10_000 {
+      let l = Sampling.logGamma(shape: 0.01, using: &g)
+      XCTAssertTrue(l.isFinite)
+    }
+  }
+
+  func testBetaKS() {
+    for (a, b) in [(0.5, 0.5), (0.5, 50), (50, 2000), (2000, 2000)] {
+      let d = ks(seed: 61, cdf: { Stat.betaCDF($0, a: a, b: b) }) {
+        Sampling.beta(alpha: a, beta: b, using: &$0)
+      }
+      XCTAssertLessThan(d, Stat.ksBound(Stat.draws), "Beta(\(a), \(b)) KS D \(d)")
+    }
+  }
+
+  /// Beta(0.01, 0.01) puts about 35% of its mass within 2^-53 of 1, where
+  /// `Double` output collapses to a few values, so KS (which assumes a
+  /// continuous sample) does not apply near 1. A chi-square over cells with
+  /// log-spaced edges towards 0 and 1 − 2^-k edges towards 1 (k <= 40, far
+  /// from rounding) checks it instead.
+  func testBetaTinyShapes() {
+    for (a, b) in [(0.01, 0.01), (0.01, 0.5)] {
+      var g = TrialRandom(seed: 62, trial: 0)
+      var edges: [Double] = [1e-300, 1e-200, 1e-100, 1e-50, 1e-20, 1e-10, 1e-5, 1e-2,
+                             0.1, 0.3, 0.5, 0.7, 0.9, 0.99]
+      for k in [10, 20, 30, 40] { edges.append(1 - pow(2, -Double(k))) }
+      var observed = [Int](repeating: 0, count: edges.count + 1)
+      for _ in 0..<Stat.draws {
+        let x = Sampling.beta(alpha: a, beta: b, using: &g)
+        XCTAssertTrue(x >= 0 && x <= 1, "Beta(\(a), \(b)) gave \(x)")
+        var c = 0
+        while c < edges.count && x >= edges[c] { c += 1 }
+        observed[c] += 1
+      }
+      var expected: [Double] = []
+      var previous = 0.0
+      for e in edges {
+        let f = Stat.betaCDF(e, a: a, b: b)
+        expected.append((f - previous) * Double(Stat.draws))
+        previous = f
+      }
+      expected.append((1 - previous) * Double(Stat.draws))
+      let (stat, df) = Stat.chiSquare(observed: observed, expected: expected)
+      let pv = Stat.chiSquarePValue(stat, df: df)
+      XCTAssertGreaterThan(pv, 1e-4, "Beta(\(a), \(b)): p-value \(pv) \(observed)")
+    }
+  }
+
+  func testBetaCountsUsesShiftedShapes() {
+    // betaCounts(3, 10) is Beta(4, 8).
+    let d = ks(seed: 63, cdf: { Stat.betaCDF($0, a: 4, b: 8) }) {
+      RealDistribution.betaCounts(successes: 3, trials: 10).sample(using: &$0)
+    }
+    XCTAssertLessThan(d, Stat.ksBound(Stat.draws), "betaCounts KS D \(d)")
+  }
+
+  func testUniformAndTriangularKS() {
+    let du = ks(seed: 71, cdf: { ($0 + 2) / 5 }) { Sampling.uniform(min: -2, max: 3, using: &$0) }
+    XCTAssertLessThan(du, Stat.ksBound(Stat.draws), "uniform KS D \(du)")
+    for (a, c, b) in [(0.0, 0.3, 1.0), (1.0, 1.0, 4.0), (1.0, 4.0, 4.0)] {
+      let cdf: (Double) -> Double = { x in
+        if x <= a { return 0 }
+        if x >= b { return 1 }
+        if x <= c { return (x - a) * (x - a) / ((b - a) * (c - a)) }
+        return 1 - (b - x) * (b - x) / ((b - a) * (b - c))
+      }
+      let d = ks(seed: 72, cdf: cdf) {
+        let x = Sampling.triangular(min: a, mode: c, max: b, using: &$0)
+        XCTAssertTrue(x >= a && x <= b)
+        return x
+      }
+      XCTAssertLessThan(d, Stat.ksBound(Stat.draws), "triangular(\(a), \(c), \(b)) KS D \(d)")
+    }
+    var g = TrialRandom(seed: 73, trial: 0)
+    XCTAssertEqual(Sampling.triangular(min: 2, mode: 2, max: 2, using: &g), 2)
+    XCTAssertEqual(Sampling.uniform(min: 2, max: 2, using: &g), 2)
+    XCTAssertEqual(RealDistribution.fixed(0.25).sample(using: &g), 0.25)
+  }
+
+  func testUniformIntChiSquare() {
+    for (lo, hi) in [(1, 7), (1, 1000), (-3, 3)] {
+      var g = TrialRandom(seed: 81, trial: 0)
+      var observed = [Int](repeating: 0, count: hi - lo + 1)
+      for _ in 0..<Stat.draws {
+        let x = Sampling.uniformInt(min: lo, max: hi, using: &g)
+        observed[x - lo] += 1
+      }
+      let e = Double(Stat.draws) / Double(hi - lo + 1)
+      let (stat, df) = Stat.chiSquare(
+        observed: observed, expected: [Double](repeating: e, count: observed.count))
+      let pv = Stat.chiSquarePValue(stat, df: df)
+      XCTAssertGreaterThan(pv, 1e-4, "uniformInt(\(lo), \(hi)): p-value \(pv)")
+    }
+    var g = TrialRandom(seed: 82, trial: 0)
+    XCTAssertEqual(Sampling.uniformInt(min: 5, max: 5, using: &g), 5)
+    _ = Sampling.uniformInt(min: Int.min, max: Int.max, using: &g)
+  }
+}
+
+// MARK: - Power, repeatability, adversarial generators
+
+extension SamplerTests {
+  /// The acceptance bands above must be able to fail.
+  func testStatisticsRejectWrongParameters() {
+    let pv = binomialPValue(n: 30, p: 0.3, seed: 91, against: 0.31)
+    XCTAssertLessThan(pv, 1e-4, "Binomial(30, 0.3) accepted as Binomial(30, 0.31)")
+    let pv2 = binomialPValue(n: 1000, p: 0.3, seed: 91, against: 0.303)
+    XCTAssertLessThan(pv2, 1e-4, "Binomial(1000, 0.3) accepted as Binomial(1000, 0.303)")
+    let d = ks(seed: 92, cdf: { Stat.normalCDF($0 - 0.03) }) { Sampling.standardNormal(using: &$0) }
+    XCTAssertGreaterThan(d, Stat.ksBound(Stat.draws), "N(0,1) accepted as N(0.03, 1)")
+  }
+
+  func testSeededRepeatability() {
+    func run() -> [Double] {
+      var g = TrialRandom(seed: 2024, trial: 17)
+      var out: [Double] = []
+      for _ in 0..<100 {
+        out.append(Sampling.standardNormal(using: &g))
+        out.append(Double(Sampling.binomial(n: 30, p: 0.4, using: &g)))
+        out.append(Double(Sampling.binomial(n: 5000, p: 0.4, using: &g)))
+        out.append(Sampling.beta(alpha: 0.5, beta: 3, using: &g))
+        out.append(Double(Sampling.poisson(mean: 50, using: &g)))
+      }
+      return out
+    }
+    XCTAssertEqual(run(), run())
+  }
+
+  /// A generator stuck at 0 or at `UInt64.max` must not crash or hang any
+  /// sampler; results must stay in the support.
+  func testDegenerateGenerators() {
+    for value in [0, UInt64.max, 1 << 63, 0x5555_5555_5555_5555] {
+      var g = ConstantGenerator(value: value)
+      XCTAssertTrue(Sampling.standardNormal(using: &g).isFinite)
+      XCTAssertTrue(Sampling.normal(mean: 1, sd: 2, using: &g).isFinite)
+      for shape in [0.01, 0.3, 1, 7.5, 2000] {
+        let x = Sampling.gamma(shape: shape, using: &g)
+        XCTAssertTrue(x >= 0 && x.isFinite)
+        XCTAssertTrue(Sampling.logGamma(shape: shape, using: &g).isFinite)
+        let b = Sampling.beta(alpha: shape, beta: 0.5, using: &g)
+        XCTAssertTrue(b >= 0 && b <= 1)
+        let b2 = Sampling.beta(alpha: shape, beta: 50, using: &g)
+        XCTAssertTrue(b2 >= 0 && b2 <= 1)
+      }
+      for n in [1, 30, 64, 100, 192, 1000, 1_000_000, 100_000_000] {
+        for p in [1e-300, 1e-9, 1e-4, 0.05, 0.3, 0.5, 0.97, 1 - 1e-12] {
+          let k = Sampling.binomial(n: n, p: p, using: &g)
+          XCTAssertTrue((0...n).contains(k), "binomial(\(n), \(p)) gave \(k)")
+        }
+      }
+      for mean in [1e-9, 0.5, 9.9, 10, 1000, 1_000_000] {
+        XCTAssertGreaterThanOrEqual(Sampling.poisson(mean: mean, using: &g), 0)
+      }
+      let u = Sampling.uniformInt(min: 1, max: 1_000_000, using: &g)
+      XCTAssertTrue((1...1_000_000).contains(u))
+      let u2 = Sampling.uniformInt(min: 0, max: Int.max / 3 * 2, using: &g)
+      XCTAssertTrue(u2 >= 0)
+      let t = Sampling.triangular(min: 0, mode: 0.2, max: 1, using: &g)
+      XCTAssertTrue(t >= 0 && t <= 1)
+      let un = Sampling.uniform(min: -1, max: 1, using: &g)
+      XCTAssertTrue(un >= -1 && un <= 1)
+    }
+  }
+}
