@@ -556,7 +556,7 @@ extension _ScenarioDecoder {
     if let v = optional(root, "termination") {
       let measured: [Double]? =
         if let cohorts, let outcome { cohorts.map { $0.startYear + outcome.measuredAfterYears } }
-        else { nil }
+        else { Self.measurementYears(root) }
       if let t = self.termination(v, "termination", measurementYears: measured) {
         termination = t
       } else {
@@ -589,6 +589,31 @@ extension _ScenarioDecoder {
       currency: currency, discountRate: discountRate, tranches: tranches, cohorts: cohorts,
       outcome: outcome, evaluation: evaluation, payment: payment, termination: termination,
       continuation: continuation, value: value, payers: payers, simulation: simulation)
+  }
+
+  /// The cohorts' measurement years read from the raw document, when the
+  /// outcome or a cohort has a problem elsewhere but every `startYear` and
+  /// `measuredAfterYears` is valid, so checkpoints are still checked.
+  static func measurementYears(_ root: JSONObject) -> [Double]? {
+    func year(_ value: JSONValue?, _ bounds: _Bounds) -> Double? {
+      guard case .number(let n)? = value, n.double.isFinite, bounds.contains(n.double) else {
+        return nil
+      }
+      return n.double
+    }
+    guard case .object(let outcome)? = root["outcome"],
+      let after = year(outcome["measuredAfterYears"], .positiveYear),
+      case .array(let cohorts)? = root["cohorts"], !cohorts.isEmpty,
+      cohorts.count <= _Limits.elements
+    else { return nil }
+    var result: [Double] = []
+    for cohort in cohorts {
+      guard case .object(let c) = cohort, let start = year(c["startYear"], .year) else {
+        return nil
+      }
+      result.append(start + after)
+    }
+    return result
   }
 
   // MARK: investment, cohorts

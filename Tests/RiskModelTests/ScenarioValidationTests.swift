@@ -406,6 +406,15 @@ extension ScenarioValidationTests {
       kind: .inconsistent, contains: "no cohort is measured by year 0.5")
   }
 
+  func testCheckpointsAreCheckedWhenTheOutcomeHasAProblem() {
+    let found = problems([
+      ("outcome.baseline", "2"), ("termination.checkpoints[0].year", "0.5"),
+    ])
+    XCTAssertEqual(
+      found.map(\.path), ["outcome.baseline", "termination.checkpoints[0].year"])
+    XCTAssertEqual(found.map(\.kind), [.outOfRange, .inconsistent])
+  }
+
   func testDuplicateKeyIsAProblemAtItsObject() throws {
     let text = Self.minimal.replacingOccurrences(
       of: "\"type\": \"perOutcome\"", with: "\"type\": \"perOutcome\", \"type\": \"tiers\"")
