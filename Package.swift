@@ -25,5 +25,8 @@ let package = Package(
     // MARK: - Unit test bundles
     .testTarget(name: "RiskModelTests", dependencies: ["RiskModel"]),
     .testTarget(name: "SimEngineTests", dependencies: ["RiskModel", "SimEngine"]),
+    .testTarget(
+      name: "CLITests", dependencies: ["effekt-sim"],
+      resources: [.copy("Fixtures")]),
   ]
 )

@@ -67,7 +67,11 @@ func participantsPerTrial(_ s: Scenario) -> Double {
 
 func peakResidentMegabytes() -> Double {
   var usage = rusage()
+  #if canImport(Darwin)
   getrusage(RUSAGE_SELF, &usage)
+  #else
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  #endif
   #if canImport(Darwin)
   return Double(usage.ru_maxrss) / 1_048_576
   #else

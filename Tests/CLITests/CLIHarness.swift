@@ -1,0 +1,76 @@
+import Foundation
+import XCTest
+
+/// Runs the built `effekt-sim` executable and captures what it prints.
+struct CLIRun {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+enum CLIHarness {
+  /// The folder holding the built products (`.build/debug`).
+  static var productsDirectory: URL {
+    #if os(macOS)
+    for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+      return bundle.bundleURL.deletingLastPathComponent()
+    }
+    return Bundle.main.bundleURL
+    #else
+    return Bundle.main.bundleURL
+    #endif
+  }
+
+  static var executable: URL { productsDirectory.appendingPathComponent("effekt-sim") }
+
+  /// The repository root (three levels above this file).
+  static var repositoryRoot: URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+  }
+
+  static var fixtures: URL {
+    Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
+  }
+
+  /// Runs `effekt-sim args…` with `stdin` as standard input, in `directory`.
+  @discardableResult
+  static func run(_ args: [String], stdin: Data? = nil, directory: URL? = nil) throws -> CLIRun {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = args
+    process.currentDirectoryURL = directory ?? repositoryRoot
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    let input = Pipe()
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(stdin) }
+    try input.fileHandleForWriting.close()
+    // Read both pipes concurrently so a full pipe never blocks the child.
+    var errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+      errData = err.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return CLIRun(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// Writes `text` to a new temporary file and returns its path.
+  static func temporaryFile(_ text: String, name: String = "scenario.json") throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-sim-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let url = dir.appendingPathComponent(name)
+    try Data(text.utf8).write(to: url)
+    return url.path
+  }
+}
