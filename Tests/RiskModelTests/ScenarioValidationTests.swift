@@ -308,7 +308,7 @@ extension ScenarioValidationTests {
       kind: .outOfRange, contains: "number out of range")
     assertProblem(
       [("investment.tranches[1].amount", "2e15")], path: "investment.tranches[1].amount",
-      kind: .outOfRange)
+      kind: .outOfRange, contains: "expected a number in [0, 1e15], found 2e15")
     assertProblem(
       [("investment.tranches[0].year", "1001")], path: "investment.tranches[0].year",
       kind: .outOfRange)
