@@ -224,6 +224,16 @@ internal struct _Bounds {
 /// `1000000`, `0.5`, `1e15`.
 internal func _format(_ x: Double) -> String {
   if x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
+  if x == x.rounded(), abs(x) < 1e18 {
+    // 1e15 rather than 1000000000000000.0.
+    var mantissa = Int64(x)
+    var exponent = 0
+    while mantissa % 10 == 0 {
+      mantissa /= 10
+      exponent += 1
+    }
+    return "\(mantissa)e\(exponent)"
+  }
   return String("\(x)".filter { $0 != "+" })
 }
 
