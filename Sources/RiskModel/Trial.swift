@@ -272,27 +272,28 @@ public struct TrialSimulator: Sendable {
         p0c = _shift(p0, by: e)
         p1c = _shift(p1, by: e)
       }
-      let successes = Sampling.binomial(n: n, p: p1c, using: &rng)
-      w.size[k] = n
-      w.successes[k] = successes
-      w.additional[k] = Double(successes) - Double(n) * p0c
-      sumS += successes
-      sumN += n
-      let rate = Double(successes) / Double(n)
+      let successes: Int
       if let b = fixedBaseline {
-        w.effect[k] = rate - b
+        successes = Sampling.binomial(n: n, p: p1c, using: &rng)
+        w.effect[k] = Double(successes) / Double(n) - b
         w.excess[k] = Double(successes) - b * Double(n)
       } else {
         let m = Swift.max(1, Int((controlRatio * Double(n) + 0.5 + 1e-9).rounded(.down)))
-        let cs = Sampling.binomial(n: m, p: p0c, using: &rng)
+        let cs: Int
+        (successes, cs) = Sampling.binomialPair(n1: n, p1: p1c, n2: m, p2: p0c, using: &rng)
         w.controlSize[k] = m
         w.controlSuccesses[k] = cs
         sumC += cs
         sumM += m
         let controlRate = Double(cs) / Double(m)
-        w.effect[k] = rate - controlRate
+        w.effect[k] = Double(successes) / Double(n) - controlRate
         w.excess[k] = Double(successes) - controlRate * Double(n)
       }
+      w.size[k] = n
+      w.successes[k] = successes
+      w.additional[k] = Double(successes) - Double(n) * p0c
+      sumS += successes
+      sumN += n
     }
     // Pooled measured effect and outcomes above comparison over all cohorts.
     let pooledE: Double
