@@ -125,7 +125,8 @@ enum ResultTable {
 
     // One label and value width for every section, so the columns line up.
     let labelWidth = sections.flatMap(\.rows).map(\.label.count).max() ?? 0
-    let valueWidth = sections.flatMap(\.rows).map(\.value.text.count).max() ?? 0
+    let valueWidth =
+      sections.flatMap(\.rows).filter { $0.value.text != notApplicable }.map(\.value.text.count).max() ?? 0
 
     var lines: [String] = [headline(r)]
     for section in sections {
@@ -159,7 +160,7 @@ enum ResultTable {
   static func headline(_ r: SimulationResult) -> String {
     let threads = r.threads == 1 ? "1 thread" : "\(r.threads) threads"
     let trials = r.trials == 1 ? "1 trial" : Formatting.grouped(Double(r.trials)) + " trials"
-    let tail = ": \(trials), seed \(r.seed), \(threads), \(Formatting.grouped(r.seconds, decimals: 1)) s"
+    let tail = ": \(trials), seed \(r.seed), \(threads), \(Formatting.grouped(r.seconds, decimals: r.seconds < 1 ? 2 : 1)) s"
     return Formatting.plain(r.scenarioName, limit: max(10, width - tail.count)) + tail
   }
 
