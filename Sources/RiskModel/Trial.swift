@@ -140,6 +140,32 @@ internal func _shift(_ p: Double, by e: Double) -> Double {
   return pe / ((1 - p) + pe)
 }
 
+/// A cohort's size distribution with its sampler's constants computed once.
+@usableFromInline
+internal enum _SizeSampler: Sendable {
+  case fixed(Int)
+  case uniformInt(min: Int, max: Int)
+  case poisson(Sampling.Poisson)
+
+  init(_ d: SizeDistribution) {
+    switch d {
+    case .fixed(let n): self = .fixed(n)
+    case .uniformInt(let a, let b): self = .uniformInt(min: a, max: b)
+    case .poisson(let m): self = .poisson(Sampling.Poisson(mean: m))
+    }
+  }
+
+  /// One size, `>= 1` (SPEC §3.2).
+  @inlinable @inline(__always)
+  func sample<G: RandomNumberGenerator>(using rng: inout G) -> Int {
+    switch self {
+    case .fixed(let n): return n
+    case .uniformInt(let a, let b): return Sampling.uniformInt(min: a, max: b, using: &rng)
+    case .poisson(let p): return Swift.max(1, p.sample(using: &rng))
+    }
+  }
+}
+
 /// The payment rule, unpacked once so a settlement costs no enum payloads.
 @usableFromInline
 internal enum _RuleKind: Sendable {
@@ -156,7 +182,7 @@ public struct TrialSimulator: Sendable {
   @usableFromInline internal let baseline: RealDistribution
   @usableFromInline internal let effectDistribution: RealDistribution
   @usableFromInline internal let logOdds: Bool
-  @usableFromInline internal let sizes: [SizeDistribution]
+  @usableFromInline internal let sizes: [_SizeSampler]
   @usableFromInline internal let shockSD: Double
   @usableFromInline internal let fixedBaseline: Double?
   @usableFromInline internal let controlRatio: Double
@@ -178,7 +204,7 @@ public struct TrialSimulator: Sendable {
     baseline = scenario.outcome.baseline
     effectDistribution = scenario.outcome.effect
     logOdds = scenario.outcome.effectScale == .logOdds
-    sizes = scenario.cohorts.map(\.size)
+    sizes = scenario.cohorts.map { _SizeSampler($0.size) }
     shockSD = scenario.outcome.cohortShockSD
     switch scenario.evaluation {
     case .fixedBaseline(let b):
