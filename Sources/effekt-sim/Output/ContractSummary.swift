@@ -42,7 +42,7 @@ enum ContractSummary {
 
     // Outcome and priors.
     var outcome =
-      "\"\(name(s.outcome.name))\"; rate without the intervention "
+      "\"\(Formatting.plain(s.outcome.name, limit: 80))\"; rate without the intervention "
       + rate(s.outcome.baseline) + "; effect " + effect(s.outcome.effect, scale: s.outcome.effectScale)
     if s.outcome.cohortShockSD > 0 {
       outcome += "; cohorts vary around these rates (shock sd \(Formatting.years(s.outcome.cohortShockSD)) on the log-odds scale)"
