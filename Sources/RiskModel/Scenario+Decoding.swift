@@ -227,13 +227,14 @@ internal struct _Bounds {
 internal func _format(_ x: Double) -> String {
   if x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
   if x == x.rounded(), abs(x) < 1e18 {
-    // Integral: mantissa and exponent without trailing zeros (`1e15`, not
-    // `1000000000000000.0`).
-    let digits = Array(String(Int64(abs(x))))
-    var last = digits.count - 1
-    while last > 0, digits[last] == "0" { last -= 1 }
-    let fraction = last > 0 ? "." + String(digits[1...last]) : ""
-    return (x < 0 ? "-" : "") + String(digits[0]) + fraction + "e\(digits.count - 1)"
+    // 1e15 rather than 1000000000000000.0.
+    var mantissa = Int64(x)
+    var exponent = 0
+    while mantissa % 10 == 0 {
+      mantissa /= 10
+      exponent += 1
+    }
+    return "\(mantissa)e\(exponent)"
   }
   return String("\(x)".filter { $0 != "+" })
 }

@@ -308,7 +308,7 @@ extension ScenarioValidationTests {
       kind: .outOfRange, contains: "number out of range")
     assertProblem(
       [("investment.tranches[1].amount", "2e15")], path: "investment.tranches[1].amount",
-      kind: .outOfRange)
+      kind: .outOfRange, contains: "expected a number in [0, 1e15], found 2e15")
     assertProblem(
       [("investment.tranches[0].year", "1001")], path: "investment.tranches[0].year",
       kind: .outOfRange)
@@ -546,6 +546,80 @@ extension ScenarioValidationTests {
       error in
       guard case .invalid(let problems) = error as? ScenarioLoadError else { return XCTFail() }
       XCTAssertEqual(problems.map(\.path), ["cohorts[0].size", "cohorts[1].size"])
+    }
+  }
+}
+
+// MARK: - Adversarial input
+
+extension ScenarioValidationTests {
+  /// Every path of `value`, containers included, in document order.
+  func allPaths(_ value: JSONValue, _ prefix: [JSONPath.Component] = []) -> [JSONPath] {
+    var result = prefix.isEmpty ? [] : [JSONPath(prefix)]
+    switch value {
+    case .object(let o):
+      for member in o.members { result += allPaths(member.value, prefix + [.key(member.key)]) }
+    case .array(let a):
+      for (i, element) in a.enumerated() { result += allPaths(element, prefix + [.index(i)]) }
+    default: break
+    }
+    return result
+  }
+
+  /// Every field of the example set to every awkward value: never a crash,
+  /// and an invalid result always names at least one problem.
+  func testEveryFieldWithAwkwardValuesNeverCrashes() throws {
+    let json = try JSONParser.parse(Self.specExample)
+    let awkward = try [
+      "null", "true", "\"x\"", "[]", "{}", "0", "-0", "-1", "1", "0.5", "1.5", "1e400", "-1e400",
+      "1e-400", "1e15", "1e16", "1001", "1000000", "1000001", "18446744073709551616",
+      "-9223372036854775809", "1e19", "{\"dist\": \"normal\", \"mean\": 0, \"sd\": 1e400}",
+      "{\"dist\": \"uniformInt\", \"min\": 1e300, \"max\": 1e301}", "{\"dist\": \"poisson\"}",
+      "[{\"year\": 1e300}]",
+    ].map { try JSONParser.parse($0) }
+    var invalid = 0
+    for path in allPaths(json) {
+      for value in awkward {
+        do {
+          _ = try Scenario(json: json.setting(path, to: value))
+        } catch let error as ScenarioLoadError {
+          guard case .invalid(let problems) = error else { return XCTFail("\(error)") }
+          XCTAssertFalse(problems.isEmpty)
+          invalid += 1
+        }
+      }
+    }
+    XCTAssertGreaterThan(invalid, 1000)
+  }
+
+  /// Random byte edits of the example: every result is a value or an error.
+  func testRandomByteEditsNeverCrash() {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z &>> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z &>> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z &>> 31)
+    }
+    let base = Array(Self.specExample.utf8)
+    let alphabet = Array("{}[],:\"\\-.0123456789eEtrufalsn \n".utf8) + [0xFF, 0xC3, 0x00]
+    for _ in 0..<3000 {
+      var bytes = base
+      for _ in 0..<(1 + Int(next() % 4)) {
+        let i = Int(next() % UInt64(bytes.count))
+        let b = alphabet[Int(next() % UInt64(alphabet.count))]
+        switch next() % 3 {
+        case 0: bytes[i] = b
+        case 1: bytes.insert(b, at: i)
+        default: bytes.remove(at: i)
+        }
+      }
+      do {
+        _ = try Scenario.decode(bytes)
+      } catch {
+        XCTAssertFalse(error.description.isEmpty)
+      }
     }
   }
 }

@@ -40,7 +40,7 @@ public struct JSONNumber: Sendable, Equatable, CustomStringConvertible {
   /// round-tripping form (`0.1`, `3000000.0` is written `3000000`).
   public init?(_ value: Double) {
     guard value.isFinite else { return nil }
-    if value == value.rounded(), abs(value) < 1e15 {
+    if value == value.rounded(), abs(value) < 1e18 {
       // Integral and exactly representable: no ".0" suffix.
       self.text = value == 0 && value.sign == .minus ? "-0" : String(Int64(value))
     } else {

@@ -23,17 +23,11 @@ struct CommonOptions {
         command: command)
     }
     scenarioPath = path
-    if let text = args.value("trials") {
-      guard let n = CommonOptions.parseCount(text), n >= 1, n <= Scenario.maximumTrials else {
-        throw .usage("'--trials' expects an integer in 1...10000000000, found '\(text)'", command: command)
-      }
-      trials = n
-    }
-    if let text = args.value("seed") {
-      guard let s = UInt64(text) else {
-        throw .usage("'--seed' expects an integer in 0...18446744073709551615, found '\(text)'", command: command)
-      }
-      seed = s
+    do {
+      trials = try args.value("trials").map(Scenario.parseTrials)
+      seed = try args.value("seed").map(Scenario.parseSeed)
+    } catch {
+      throw .usage(error.description, command: command)
     }
     threads = try args.integer("threads", in: 1...1024, command: command) ?? CommonOptions.defaultThreads
     output = args.value("output")
@@ -43,13 +37,6 @@ struct CommonOptions {
 
   /// The number of active processors.
   static var defaultThreads: Int { Swift.max(1, ProcessInfo.processInfo.activeProcessorCount) }
-
-  /// An integer written plainly (`200000`) or in exponent form (`2e5`).
-  static func parseCount(_ text: String) -> Int? {
-    if let n = Int(text) { return n }
-    guard let d = Double(text), d.isFinite, d == d.rounded(), d >= 0, d <= 1e15 else { return nil }
-    return Int(d)
-  }
 
   /// Loads the scenario and applies `--trials` and `--seed`.
   func loadScenario() throws(CLIError) -> Scenario {
