@@ -145,8 +145,9 @@ final class EdgeCaseTests: XCTestCase {
 
   func testCapZeroNeverPays() throws {
     let s = try Self.scenario(
-      baseline: "0", effect: "1", basis: "perCohort", cap: "0",
-      cohorts: #"[{"startYear": 0, "size": 50}, {"startYear": 1, "size": 50}]"#)
+      baseline: "0", effect: "1",
+      cohorts: #"[{"startYear": 0, "size": 50}, {"startYear": 1, "size": 50}]"#,
+      basis: "perCohort", cap: "0")
     Self.trials(s) { t, w in
       XCTAssertEqual(w.successes, [50, 50])
       XCTAssertEqual(t.repaid, 0)
@@ -176,8 +177,9 @@ final class EdgeCaseTests: XCTestCase {
   func testPaymentsExactlyEqualToTheInvestmentAreNoLoss() throws {
     // 300 invested, three cohorts paid 100 each.
     let exact = try Self.scenario(
-      baseline: "0", effect: "0", basis: "perCohort",
+      baseline: "0", effect: "0",
       cohorts: #"[{"startYear": 0, "size": 5}, {"startYear": 1, "size": 5}, {"startYear": 2, "size": 5}]"#,
+      basis: "perCohort",
       rule: #"{"type": "tiers", "tiers": [{"minEffect": -1000, "amount": 100}]}"#,
       tranches: #"[{"year": 0, "amount": 200}, {"year": 1, "amount": 100}]"#)
     Self.trials(exact) { t, _ in
@@ -252,8 +254,8 @@ final class EdgeCaseTests: XCTestCase {
     let cohort = #"{"startYear": 0, "size": {"dist": "poisson", "mean": 1000000}}"#
     let cohorts = "[" + Array(repeating: cohort, count: 1000).joined(separator: ",") + "]"
     let s = try Self.scenario(
-      baseline: "0.4", effect: "0.05", cohorts: cohorts, basis: "perCohort",
-      evaluation: #"{"comparison": "controlGroup", "controlRatio": 100}"#)
+      baseline: "0.4", effect: "0.05", cohorts: cohorts,
+      evaluation: #"{"comparison": "controlGroup", "controlRatio": 100}"#, basis: "perCohort")
     Self.trials(s, count: 2) { t, w in
       let total = w.size.reduce(0, +)
       // Sum of 1000 Poisson(10^6): mean 10^9, sd ≈ 31623.
@@ -310,8 +312,8 @@ final class EdgeCaseTests: XCTestCase {
     // inside the limit 10^(-100/3000) − 1 ≈ -0.07388: everything finite.
     let rate = "-0.0738"
     let s = try Self.scenario(
-      baseline: "0", effect: "5", size: "1000000", measured: "1000",
-      cohorts: #"[{"startYear": 1000, "size": 1000000}]"#,
+      baseline: "0", effect: "5",
+      cohorts: #"[{"startYear": 1000, "size": 1000000}]"#, measured: "1000",
       basis: "perCohort", rule: #"{"type": "perOutcome", "price": 1e15}"#, lag: "1000",
       tranches: #"[{"year": 0, "amount": 1e15}, {"year": 1000, "amount": 1e15}]"#, discountRate: rate)
     Self.trials(s, count: 2) { t, _ in
@@ -328,8 +330,8 @@ final class EdgeCaseTests: XCTestCase {
     // threshold 2 always fails: termination at 0.3 cancels cohort B (start
     // 0.3) and the tranche of year 0.3; A's settlement, due at 0.3, is paid.
     let s = try Self.scenario(
-      baseline: "0", effect: "5", measured: "0.2",
-      cohorts: #"[{"startYear": 0.1, "size": 10}, {"startYear": 0.3, "size": 10}]"#,
+      baseline: "0", effect: "5",
+      cohorts: #"[{"startYear": 0.1, "size": 10}, {"startYear": 0.3, "size": 10}]"#, measured: "0.2",
       basis: "perCohort",
       tranches: #"[{"year": 0, "amount": 100}, {"year": 0.3, "amount": 50}]"#,
       termination: #"{"checkpoints": [{"year": 0.3, "minPooledEffect": 2}]}"#)

@@ -110,9 +110,12 @@ final class EdgeCaseSimulationTests: XCTestCase {
     let hi = Swift.min(lo + size, trials)
     XCTAssertEqual(hi, trials)
     XCTAssertEqual(UInt64(hi - 1), 9_999_999_999)
-    // Trials times the largest per-trial count (1000 cohorts of 10^6
-    // treated plus 10^8 controls each) still fits in 64 bits.
-    XCTAssertFalse(trials.multipliedReportingOverflow(by: 1000 * 101_000_000).overflow)
+    // The largest integer sum within one trial: 1000 cohorts of 10^6 treated
+    // and 10^8 controls. Across trials only event counts (at most 10^10) are
+    // summed as integers; amounts are summed as doubles.
+    let perTrial = 1000.multipliedReportingOverflow(by: 1_000_000 + 100_000_000)
+    XCTAssertFalse(perTrial.overflow)
+    XCTAssertFalse(trials.multipliedReportingOverflow(by: 2).overflow)
   }
 
   /// A run of 10^10 trials starts, reports progress and stops when cancelled.
