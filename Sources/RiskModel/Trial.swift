@@ -166,6 +166,38 @@ internal enum _SizeSampler: Sendable {
   }
 }
 
+/// A real-valued distribution with its sampler's constants computed once;
+/// draws exactly as ``RealDistribution/sample(using:)`` does.
+@usableFromInline
+internal enum _RealSampler: Sendable {
+  case general(RealDistribution)
+  /// Beta with both shapes `>= 1`: `X/(X+Y)` from two Marsaglia–Tsang gammas.
+  case beta(Sampling.Gamma, Sampling.Gamma)
+
+  init(_ d: RealDistribution) {
+    switch d {
+    case .beta(let a, let b) where a >= 1 && b >= 1:
+      self = .beta(Sampling.Gamma(shape: a), Sampling.Gamma(shape: b))
+    case .betaCounts(let s, let n):
+      self = .beta(Sampling.Gamma(shape: Double(s) + 1), Sampling.Gamma(shape: Double(n - s) + 1))
+    default:
+      self = .general(d)
+    }
+  }
+
+  @inlinable @inline(__always)
+  func sample<G: RandomNumberGenerator>(using rng: inout G) -> Double {
+    switch self {
+    case .general(let d):
+      return d.sample(using: &rng)
+    case .beta(let gx, let gy):
+      let x = gx.sample(using: &rng)
+      let y = gy.sample(using: &rng)
+      return Swift.min(x / (x + y), 1)
+    }
+  }
+}
+
 /// The payment rule, unpacked once so a settlement costs no enum payloads.
 @usableFromInline
 internal enum _RuleKind: Sendable {
@@ -179,8 +211,8 @@ public struct TrialSimulator: Sendable {
   public let scenario: Scenario
   public let schedule: ContractSchedule
 
-  @usableFromInline internal let baseline: RealDistribution
-  @usableFromInline internal let effectDistribution: RealDistribution
+  @usableFromInline internal let baseline: _RealSampler
+  @usableFromInline internal let effectDistribution: _RealSampler
   @usableFromInline internal let logOdds: Bool
   @usableFromInline internal let sizes: [_SizeSampler]
   @usableFromInline internal let shockSD: Double
@@ -201,8 +233,8 @@ public struct TrialSimulator: Sendable {
     let eps = ContractSchedule.tolerance
     self.scenario = scenario
     schedule = ContractSchedule(scenario)
-    baseline = scenario.outcome.baseline
-    effectDistribution = scenario.outcome.effect
+    baseline = _RealSampler(scenario.outcome.baseline)
+    effectDistribution = _RealSampler(scenario.outcome.effect)
     logOdds = scenario.outcome.effectScale == .logOdds
     sizes = scenario.cohorts.map { _SizeSampler($0.size) }
     shockSD = scenario.outcome.cohortShockSD
@@ -303,7 +335,9 @@ public struct TrialSimulator: Sendable {
         w.effect[k] = Double(successes) / Double(n) - b
         w.excess[k] = Double(successes) - b * Double(n)
       } else {
-        let m = Swift.max(1, Int((controlRatio * Double(n) + 0.5 + 1e-9).rounded(.down)))
+        // floor(r·n + 0.5 + 1e-9): the argument is positive, so truncation
+        // is the floor (SPEC §2: halves round up).
+        let m = Swift.max(1, Int(controlRatio * Double(n) + 0.5 + 1e-9))
         let cs: Int
         (successes, cs) = Sampling.binomialPair(n1: n, p1: p1c, n2: m, p2: p0c, using: &rng)
         w.controlSize[k] = m
