@@ -28,7 +28,9 @@ enum SweepPlot {
       xAxis.format = .compact
     }
     let dots = values.count <= 40
-    let header = "\(first.trials) trials per point, seed \(first.seed), bands ± 2 standard errors"
+    let settings =
+      "\(SweepTable.money(Double(first.trials))) trials per point, seed \(first.seed), the same trials at every point"
+      + " · shaded: ± 2 standard errors"
 
     func line(_ label: String, _ read: (SimulationResult) -> (Double, Double?)) -> SVGChart.Series {
       let points = zip(xs, sweep.results).map { x, r -> SVGChart.Point in
@@ -39,7 +41,8 @@ enum SweepPlot {
     }
 
     var probabilities = SVGChart(width: width, height: height)
-    probabilities.title = "\(first.scenarioName) — probabilities"
+    probabilities.title = "Probabilities"
+    probabilities.subtitle = first.scenarioName
     probabilities.x = xAxis
     probabilities.y = SVGChart.Axis(title: "Probability", format: .percent, domain: 0...1)
     probabilities.series = [
@@ -48,8 +51,9 @@ enum SweepPlot {
       line("contract terminated early") { ($0.terminationProbability.value, $0.terminationProbability.se) },
     ]
 
-    var money = SVGChart(width: width, height: height + 24)
-    money.title = "Amounts (\(sweep.currency)) — \(header)"
+    var money = SVGChart(width: width, height: height)
+    money.title = "Amounts (\(sweep.currency), nominal)"
+    money.subtitle = settings
     money.x = xAxis
     money.y = SVGChart.Axis(title: "Amount (\(sweep.currency), nominal)", format: .compact, includeZero: true)
     money.series = [
