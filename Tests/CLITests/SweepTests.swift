@@ -156,6 +156,13 @@ final class SweepTests: XCTestCase {
     }
     // The points differ, so the comparison has teeth.
     XCTAssertNotEqual(results.first, results.last)
+    // Points run side by side (2 threads) or one after another (1 thread):
+    // the same figures.
+    let sequential = try CLIHarness.run([
+      "sweep", path, "--vary", "outcome.effect.dist.mean=0:0.2:0.1", "--format", "json", "--quiet",
+      "--threads", "1",
+    ])
+    XCTAssertEqual(resultTexts(sequential.stdout), results)
   }
 
   func testEveryCohortIsEditedByStar() throws {
