@@ -30,9 +30,11 @@ enum SweepCommand {
     let plot = args.value("plot")
     if let plot {
       guard !plot.isEmpty else { throw .usage("'--plot' expects a file path", command: "sweep") }
-      guard grid.axes.count == 1 else {
+      let varied = grid.axes.filter { $0.values.count > 1 }.count
+      guard varied == 1 else {
         throw .usage(
-          "'--plot' draws against one varied parameter; this sweep varies \(grid.axes.count)",
+          "'--plot' draws against one varied parameter (a '--vary' with one value only sets a field);"
+            + " this sweep varies \(varied)",
           command: "sweep")
       }
     }
