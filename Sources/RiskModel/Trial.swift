@@ -140,6 +140,32 @@ internal func _shift(_ p: Double, by e: Double) -> Double {
   return pe / ((1 - p) + pe)
 }
 
+/// A cohort's size distribution with its sampler's constants computed once.
+@usableFromInline
+internal enum _SizeSampler: Sendable {
+  case fixed(Int)
+  case uniformInt(min: Int, max: Int)
+  case poisson(Sampling.Poisson)
+
+  init(_ d: SizeDistribution) {
+    switch d {
+    case .fixed(let n): self = .fixed(n)
+    case .uniformInt(let a, let b): self = .uniformInt(min: a, max: b)
+    case .poisson(let m): self = .poisson(Sampling.Poisson(mean: m))
+    }
+  }
+
+  /// One size, `>= 1` (SPEC §3.2).
+  @inlinable @inline(__always)
+  func sample<G: RandomNumberGenerator>(using rng: inout G) -> Int {
+    switch self {
+    case .fixed(let n): return n
+    case .uniformInt(let a, let b): return Sampling.uniformInt(min: a, max: b, using: &rng)
+    case .poisson(let p): return Swift.max(1, p.sample(using: &rng))
+    }
+  }
+}
+
 /// The payment rule, unpacked once so a settlement costs no enum payloads.
 @usableFromInline
 internal enum _RuleKind: Sendable {
@@ -156,7 +182,7 @@ public struct TrialSimulator: Sendable {
   @usableFromInline internal let baseline: RealDistribution
   @usableFromInline internal let effectDistribution: RealDistribution
   @usableFromInline internal let logOdds: Bool
-  @usableFromInline internal let sizes: [SizeDistribution]
+  @usableFromInline internal let sizes: [_SizeSampler]
   @usableFromInline internal let shockSD: Double
   @usableFromInline internal let fixedBaseline: Double?
   @usableFromInline internal let controlRatio: Double
@@ -178,7 +204,7 @@ public struct TrialSimulator: Sendable {
     baseline = scenario.outcome.baseline
     effectDistribution = scenario.outcome.effect
     logOdds = scenario.outcome.effectScale == .logOdds
-    sizes = scenario.cohorts.map(\.size)
+    sizes = scenario.cohorts.map { _SizeSampler($0.size) }
     shockSD = scenario.outcome.cohortShockSD
     switch scenario.evaluation {
     case .fixedBaseline(let b):
@@ -244,9 +270,8 @@ public struct TrialSimulator: Sendable {
   internal func run<G: RandomNumberGenerator>(using rng: inout G, _ w: _TrialBuffers) -> TrialOutcome {
     let eps = ContractSchedule.tolerance
     var out = TrialOutcome()
-    let sched = schedule
-    let c = sched.cohortCount
-    let sc = sched.settlementCount
+    let c = schedule.cohortCount
+    let sc = schedule.settlementCount
 
     // 1. Population parameters.
     let p0 = baseline.sample(using: &rng)
@@ -309,22 +334,22 @@ public struct TrialSimulator: Sendable {
     out.pooledEffect = pooledE
 
     // 3. Early termination: the first checkpoint whose pooled effect fails.
-    var cls = sched.notTerminated
-    for k in 0..<sched.checkpointCount {
-      let e = sched.checkpointCoversAll[k] ? pooledE : pooledEffect(w, cohorts: sched.checkpointCohorts[k])
-      if e < sched.checkpointThresholds[k] {
+    var cls = schedule.notTerminated
+    for k in 0..<schedule.checkpointCount {
+      let e = schedule.checkpointCoversAll[k] ? pooledE : pooledEffect(w, cohorts: schedule.checkpointCohorts[k])
+      if e < schedule.checkpointThresholds[k] {
         cls = k
         break
       }
     }
-    if cls < sched.notTerminated { out.terminatedAt = cls }
+    if cls < schedule.notTerminated { out.terminatedAt = cls }
 
     // 4. Outcome payments, before the cap, in payment order.
     if pooledBasis {
       w.due[0] = amount(effect: pooledE, excess: pooledX)
     } else {
       for j in 0..<sc {
-        let k = sched.settlementCohort[j]
+        let k = schedule.settlementCohort[j]
         w.due[j] = amount(effect: w.effect[k], excess: w.excess[k])
       }
     }
@@ -338,24 +363,24 @@ public struct TrialSimulator: Sendable {
     var repaid = repaidWithout
     var pv = pvWithout
     var additional = additionalWithout
-    if cls < sched.notTerminated {
-      if !sched.paysAll[cls] {
+    if cls < schedule.notTerminated {
+      if !schedule.paysAll[cls] {
         repaid = settle(w, payableFrom: cls * sc, presentValue: &pv)
       }
-      if !sched.enrollsAll[cls] {
+      if !schedule.enrollsAll[cls] {
         additional = 0
-        for k in 0..<c where sched.enrolled[cls * c + k] { additional += w.additional[k] }
+        for k in 0..<c where schedule.enrolled[cls * c + k] { additional += w.additional[k] }
       }
     }
 
     // 5. Continuation.
-    if let threshold = sched.continuationThreshold, cls == sched.notTerminated, pooledE >= threshold {
+    if let threshold = schedule.continuationThreshold, cls == schedule.notTerminated, pooledE >= threshold {
       out.continued = true
-      out.continuationCost = sched.continuationTotal
+      out.continuationCost = schedule.continuationTotal
     }
 
     // 7. Money.
-    let invested = sched.investedByClass[cls]
+    let invested = schedule.investedByClass[cls]
     out.invested = invested
     out.repaid = repaid
     out.loss = Swift.max(0, invested - repaid)
@@ -363,22 +388,22 @@ public struct TrialSimulator: Sendable {
     out.totalLoss = repaid == 0 && invested > 0
     out.multiple = invested > 0 ? repaid / invested : 0
     out.presentValue = pv
-    out.npv = pv - sched.investedPresentValueByClass[cls]
+    out.npv = pv - schedule.investedPresentValueByClass[cls]
     out.outlay = repaid + out.continuationCost
     out.additionalOutcomes = additional
 
-    let investedWithout = sched.investedByClass[sched.notTerminated]
+    let investedWithout = schedule.investedByClass[schedule.notTerminated]
     out.repaidWithoutTermination = repaidWithout
     out.lossWithoutTermination = Swift.max(0, investedWithout - repaidWithout)
-    out.npvWithoutTermination = pvWithout - sched.investedPresentValueByClass[sched.notTerminated]
+    out.npvWithoutTermination = pvWithout - schedule.investedPresentValueByClass[schedule.notTerminated]
     out.additionalOutcomesWithoutTermination = additionalWithout
     out.capitalNotDisbursed = investedWithout - invested
 
     // Public outlay per calendar year, with the rule.
-    for y in 0..<sched.years.count {
-      w.outlayByYear[y] = out.continued ? sched.continuationByYear[y] : 0
+    for y in 0..<schedule.years.count {
+      w.outlayByYear[y] = out.continued ? schedule.continuationByYear[y] : 0
     }
-    for j in 0..<sc { w.outlayByYear[sched.settlementBucket[j]] += w.paid[j] }
+    for j in 0..<sc { w.outlayByYear[schedule.settlementBucket[j]] += w.paid[j] }
     return out
   }
 
