@@ -666,25 +666,25 @@ final class AnalyticScenarioTests: XCTestCase {
 
   // MARK: - 12. uniformInt and Poisson sizes
 
-  /// Sizes `uniformInt(10, 20)` and `max(1, Poisson(2))` (13.5% of the
-  /// Poisson mass at 0 becomes size 1) on a rate card.
+  /// Sizes `uniformInt(5, 9)` and `max(1, Poisson(1))` (the 37% of the
+  /// Poisson mass at 0 becomes size 1, not a redraw) on a rate card.
   func testUniformIntAndPoissonSizes() throws {
     let json = """
       {"name": "random sizes",
-       "investment": {"tranches": [{"year": 0, "amount": 300000}]},
-       "cohorts": [{"startYear": 0, "size": {"dist": "uniformInt", "min": 10, "max": 20}},
-                   {"startYear": 0, "size": {"dist": "poisson", "mean": 2}}],
+       "investment": {"tranches": [{"year": 0, "amount": 150000}]},
+       "cohorts": [{"startYear": 0, "size": {"dist": "uniformInt", "min": 5, "max": 9}},
+                   {"startYear": 0, "size": {"dist": "poisson", "mean": 1}}],
        "outcome": {"measuredAfterYears": 1, "baseline": 0.25, "effect": {"dist": 0.15}},
        "evaluation": {"comparison": "fixedBaseline", "baselineRate": 0.25},
        "payment": {"basis": "perCohort", "rule": {"type": "perOutcome", "price": 50000}}}
       """
     let p0 = 0.25
     let p1 = min(max(p0 + 0.15, 0), 1)
-    let uniform = (10...20).map { ($0, 1.0 / 11) }
-    let poisson = Exact.poisson(mean: 2, upTo: 30)
+    let uniform = (5...9).map { ($0, 1.0 / 5) }
+    let poisson = Exact.poisson(mean: 1, upTo: 30)
     var poissonSizes = [(1, poisson[0] + poisson[1])]
     for k in 2...30 { poissonSizes.append((k, poisson[k])) }
-    let invested = 300_000.0
+    let invested = 150_000.0
     var laws = Laws()
     Exact.enumerate([Exact.cohort(sizes: uniform, p1: p1), Exact.cohort(sizes: poissonSizes, p1: p1)]) { d, p in
       func pay(_ c: Exact.Cohort) -> Double {
@@ -700,7 +700,7 @@ final class AnalyticScenarioTests: XCTestCase {
         "pays": repaid > 0 ? 1 : 0, "size": Double(d[0].n + d[1].n),
       ])
     }
-    XCTAssertEqual(laws["size"].mean, 15 + 2 + poisson[0], accuracy: 1e-9)
+    XCTAssertEqual(laws["size"].mean, 7 + 1 + poisson[0], accuracy: 1e-9)
     let r = try simulate(json, trials: Self.trials, seed: 22)
     var check = Check("randomSizes", trials: Self.trials)
     checkMoney(&check, r, laws)
