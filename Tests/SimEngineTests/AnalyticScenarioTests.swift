@@ -711,4 +711,50 @@ final class AnalyticScenarioTests: XCTestCase {
     check.quantile("repaid.p50", r.repaid.p50, 0.5, laws["repaid"])
     check.quantile("repaid.p95", r.repaid.p95, 0.95, laws["repaid"])
   }
+
+  // MARK: - 13. Cohort shock
+
+  /// `cohortShockSD = 0.5`: both rates move by one `u ~ Normal(0, 0.5)` on
+  /// the logit scale, so `S` is a logit-normal mixture of binomials
+  /// (quadrature over `u`), and impact is measured against the shocked
+  /// baseline `p0_c`.
+  func testCohortShock() throws {
+    let json = """
+      {"name": "cohort shock",
+       "investment": {"tranches": [{"year": 0, "amount": 600000}]},
+       "cohorts": [{"startYear": 0, "size": 20}],
+       "outcome": {"measuredAfterYears": 1, "baseline": 0.3, "effect": {"dist": 0.1}, "cohortShockSD": 0.5},
+       "evaluation": {"comparison": "fixedBaseline", "baselineRate": 0.3},
+       "payment": {"basis": "perCohort", "rule": {"type": "tiers", "tiers": [{"minEffect": 0.1, "amount": 1000000}]}}}
+      """
+    let (p0, sd, n) = (0.3, 0.5, 20)
+    let p1 = min(max(p0 + 0.1, 0), 1)
+    func shifted(_ p: Double, _ u: Double) -> Double { 1 / (1 + exp(-(log(p / (1 - p)) + u))) }
+    func density(_ u: Double) -> Double { Exact.phi(u / sd) / sd }
+    let pay = Exact.integrate(-10 * sd, 10 * sd) { u in
+      payProbability(n: n, p1: shifted(p1, u), b: 0.3, minEffect: 0.1) * density(u)
+    }
+    // additionalOutcomes = S − n·p0_c: mean n·E[p1_c − p0_c], variance
+    // E[n·p1_c(1 − p1_c)] + n²·Var(p1_c − p0_c).
+    let gap = Exact.integrate(-10 * sd, 10 * sd) { u in (shifted(p1, u) - shifted(p0, u)) * density(u) }
+    let gap2 = Exact.integrate(-10 * sd, 10 * sd) { u in
+      let g = shifted(p1, u) - shifted(p0, u)
+      return g * g * density(u)
+    }
+    let binomialVariance = Exact.integrate(-10 * sd, 10 * sd) { u in
+      Double(n) * shifted(p1, u) * (1 - shifted(p1, u)) * density(u)
+    }
+    let additionalSD = (binomialVariance + Double(n * n) * (gap2 - gap * gap)).squareRoot()
+    let r = try simulate(json, trials: Self.trials, seed: 23)
+    var check = Check("cohortShock", trials: Self.trials)
+    check.probability("paymentProbability", r.paymentProbability, exact: pay)
+    check.mean("repaid", r.repaid.estimate, exact: 1_000_000 * pay, sd: 1_000_000 * (pay * (1 - pay)).squareRoot())
+    check.probability("lossProbability", r.lossProbability, exact: 1 - pay)
+    check.mean("additionalOutcomes", r.additionalOutcomes, exact: Double(n) * gap, sd: additionalSD)
+    // The population rates do not move: trueEffect stays p1 − p0.
+    check.mean("trueEffect", r.trueEffect, exact: p1 - p0, sd: 0)
+    // The shock matters: without it the payment probability is far off.
+    let unshocked = payProbability(n: n, p1: p1, b: 0.3, minEffect: 0.1)
+    XCTAssertGreaterThan(abs(pay - unshocked), 10 * r.paymentProbability.se)
+  }
 }
