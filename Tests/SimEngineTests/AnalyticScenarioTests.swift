@@ -101,7 +101,7 @@ final class AnalyticScenarioTests: XCTestCase {
     XCTAssertEqual(r.payers.map(\.name), ["A", "B"])
     for (payer, share) in zip(r.payers, [0.6, 0.4]) {
       check.mean(
-        "payer \(payer.name)", Estimate(mean: payer.outlayMean, se: share * r.outlay.estimate.se),
+        "payer[\(payer.name)]", Estimate(mean: payer.outlayMean, se: share * r.outlay.estimate.se),
         exact: share * laws["outlay"].mean, sd: share * laws["outlay"].sd)
       XCTAssertEqual(payer.outlayP95, share * r.outlay.p95, accuracy: 1e-6)
     }
@@ -131,7 +131,7 @@ final class AnalyticScenarioTests: XCTestCase {
   func testRateCardWithBindingCapInTimeOrder() throws {
     let json = """
       {"name": "rate card", "discountRate": 0.03,
-       "investment": {"tranches": [{"year": 0, "amount": 600000}, {"year": 1, "amount": 400000}]},
+       "investment": {"tranches": [{"year": 0, "amount": 400000}, {"year": 1, "amount": 250000}]},
        "cohorts": [{"name": "late", "startYear": 1, "size": 25}, {"name": "early", "startYear": 0, "size": 30}],
        "outcome": {"measuredAfterYears": 1, "baseline": 0.35, "effect": {"dist": 0.15}},
        "evaluation": {"comparison": "fixedBaseline", "baselineRate": 0.35},
@@ -140,8 +140,8 @@ final class AnalyticScenarioTests: XCTestCase {
       """
     let p0 = 0.35
     let p1 = min(max(p0 + 0.15, 0), 1)
-    let invested = 1_000_000.0
-    let investedPV = 600_000 + 400_000 * discount(0.03, 1)
+    let invested = 650_000.0
+    let investedPV = 400_000 + 250_000 * discount(0.03, 1)
     var laws = Laws()
     var cohortOrderYear2 = 0.0  // what a cap in cohort order would give year 2
     Exact.enumerate([Exact.cohort(n: 25, p1: p1), Exact.cohort(n: 30, p1: p1)]) { d, p in
@@ -174,6 +174,7 @@ final class AnalyticScenarioTests: XCTestCase {
     // The test can tell time order from cohort order, and the cap binds often.
     XCTAssertGreaterThan(abs(cohortOrderYear2 - laws["year2"].mean), 20 * r.byYear[1].se)
     XCTAssertGreaterThan(laws["capBinds"].mean, 0.3)
+    XCTAssert(laws["loses"].mean > 0.05 && laws["loses"].mean < 0.95)
     // Quantiles of a discrete law with an atom at the cap.
     check.quantile("repaid.p5", r.repaid.p5, 0.05, laws["repaid"])
     check.quantile("repaid.p50", r.repaid.p50, 0.5, laws["repaid"])
@@ -422,7 +423,7 @@ final class AnalyticScenarioTests: XCTestCase {
   func checkTermination(settleStartedCohorts settle: Bool, seed: UInt64) throws -> Laws {
     let laws = terminationLaws(settleStartedCohorts: settle)
     let r = try simulate(terminationScenario(settleStartedCohorts: settle), trials: Self.trials, seed: seed)
-    var check = Check("termination(settle: \(settle))", trials: Self.trials)
+    var check = Check(settle ? "terminationSettling" : "terminationNotSettling", trials: Self.trials)
     checkMoney(&check, r, laws)
     check.probability("terminationProbability", r.terminationProbability, exact: laws["terminated"].mean)
     check.mean("capitalNotDisbursed", r.capitalNotDisbursed, laws["notDisbursed"])
@@ -456,7 +457,8 @@ final class AnalyticScenarioTests: XCTestCase {
   // MARK: - 8. Continuation
 
   /// Two cohorts settling at 2.2 and 3.2, a checkpoint at 2 that cancels the
-  /// year-2 tranche and the continuation, and a continuation paying 300,000
+  /// year-2 tranche and the continuation (both started cohorts are still
+  /// settled), and a continuation paying 300,000
   /// at 3.5, 4.5 and 5.5 (calendar years 3, 4, 5): year 3 holds a settlement
   /// and a continuation payment.
   func testContinuation() throws {
@@ -467,7 +469,7 @@ final class AnalyticScenarioTests: XCTestCase {
        "outcome": {"measuredAfterYears": 1.5, "baseline": 0.4, "effect": {"dist": 0.1}},
        "evaluation": {"comparison": "fixedBaseline", "baselineRate": 0.4},
        "payment": {"basis": "perCohort", "lagYears": 0.7,
-                   "rule": {"type": "tiers", "tiers": [{"minEffect": 0.05, "amount": 500000}]}},
+                   "rule": {"type": "tiers", "tiers": [{"minEffect": 0.05, "amount": 700000}]}},
        "termination": {"checkpoints": [{"year": 2, "minPooledEffect": 0.0}]},
        "continuation": {"minEffect": 0.08, "annualCost": 300000, "startYear": 3.5, "years": 3},
        "value": {"publicSavingsPerOutcome": 100000},
@@ -479,7 +481,7 @@ final class AnalyticScenarioTests: XCTestCase {
     var laws = Laws()
     Exact.enumerate([Exact.cohort(n: 20, p1: p1), Exact.cohort(n: 25, p1: p1)]) { d, p in
       let e = [Double(d[0].s) / 20 - 0.4, Double(d[1].s) / 25 - 0.4]
-      let paid = e.map { $0 >= 0.05 - 1e-9 ? 500_000.0 : 0 }
+      let paid = e.map { $0 >= 0.05 - 1e-9 ? 700_000.0 : 0 }
       // Checkpoint at 2 sees only the first cohort (measured at 1.5).
       let terminated = e[0] < 0.0 - 1e-9
       let pooled = Double(d[0].s + d[1].s) / 45 - 0.4
@@ -505,6 +507,7 @@ final class AnalyticScenarioTests: XCTestCase {
     checkMoney(&check, r, laws)
     check.probability("terminationProbability", r.terminationProbability, exact: laws["terminated"].mean)
     check.probability("continuationProbability", r.continuationProbability, exact: laws["continued"].mean)
+    XCTAssert(laws["loses"].mean > 0.05 && laws["loses"].mean < 0.95)
     check.mean("continuationCost", r.continuationCost, laws["continuationCost"])
     check.mean("publicNet", r.publicNet, laws["publicNet"])
     XCTAssertEqual(r.byYear.map(\.year), [2, 3, 4, 5])
@@ -515,7 +518,7 @@ final class AnalyticScenarioTests: XCTestCase {
     check.quantile("outlay.p95", r.outlay.p95, 0.95, laws["outlay"])
     for (payer, share) in zip(r.payers, [0.7, 0.3]) {
       check.mean(
-        "payer \(payer.name)", Estimate(mean: payer.outlayMean, se: share * r.outlay.estimate.se),
+        "payer[\(payer.name)]", Estimate(mean: payer.outlayMean, se: share * r.outlay.estimate.se),
         exact: share * laws["outlay"].mean, sd: share * laws["outlay"].sd)
       XCTAssertEqual(payer.outlayP95, share * r.outlay.p95, accuracy: 1e-6)
     }
@@ -666,25 +669,25 @@ final class AnalyticScenarioTests: XCTestCase {
 
   // MARK: - 12. uniformInt and Poisson sizes
 
-  /// Sizes `uniformInt(10, 20)` and `max(1, Poisson(2))` (13.5% of the
-  /// Poisson mass at 0 becomes size 1) on a rate card.
+  /// Sizes `uniformInt(5, 9)` and `max(1, Poisson(1))` (the 37% of the
+  /// Poisson mass at 0 becomes size 1, not a redraw) on a rate card.
   func testUniformIntAndPoissonSizes() throws {
     let json = """
       {"name": "random sizes",
-       "investment": {"tranches": [{"year": 0, "amount": 300000}]},
-       "cohorts": [{"startYear": 0, "size": {"dist": "uniformInt", "min": 10, "max": 20}},
-                   {"startYear": 0, "size": {"dist": "poisson", "mean": 2}}],
+       "investment": {"tranches": [{"year": 0, "amount": 150000}]},
+       "cohorts": [{"startYear": 0, "size": {"dist": "uniformInt", "min": 5, "max": 9}},
+                   {"startYear": 0, "size": {"dist": "poisson", "mean": 1}}],
        "outcome": {"measuredAfterYears": 1, "baseline": 0.25, "effect": {"dist": 0.15}},
        "evaluation": {"comparison": "fixedBaseline", "baselineRate": 0.25},
        "payment": {"basis": "perCohort", "rule": {"type": "perOutcome", "price": 50000}}}
       """
     let p0 = 0.25
     let p1 = min(max(p0 + 0.15, 0), 1)
-    let uniform = (10...20).map { ($0, 1.0 / 11) }
-    let poisson = Exact.poisson(mean: 2, upTo: 30)
+    let uniform = (5...9).map { ($0, 1.0 / 5) }
+    let poisson = Exact.poisson(mean: 1, upTo: 30)
     var poissonSizes = [(1, poisson[0] + poisson[1])]
     for k in 2...30 { poissonSizes.append((k, poisson[k])) }
-    let invested = 300_000.0
+    let invested = 150_000.0
     var laws = Laws()
     Exact.enumerate([Exact.cohort(sizes: uniform, p1: p1), Exact.cohort(sizes: poissonSizes, p1: p1)]) { d, p in
       func pay(_ c: Exact.Cohort) -> Double {
@@ -700,12 +703,58 @@ final class AnalyticScenarioTests: XCTestCase {
         "pays": repaid > 0 ? 1 : 0, "size": Double(d[0].n + d[1].n),
       ])
     }
-    XCTAssertEqual(laws["size"].mean, 15 + 2 + poisson[0], accuracy: 1e-9)
+    XCTAssertEqual(laws["size"].mean, 7 + 1 + poisson[0], accuracy: 1e-9)
     let r = try simulate(json, trials: Self.trials, seed: 22)
     var check = Check("randomSizes", trials: Self.trials)
     checkMoney(&check, r, laws)
     check.quantile("repaid.p5", r.repaid.p5, 0.05, laws["repaid"])
     check.quantile("repaid.p50", r.repaid.p50, 0.5, laws["repaid"])
     check.quantile("repaid.p95", r.repaid.p95, 0.95, laws["repaid"])
+  }
+
+  // MARK: - 13. Cohort shock
+
+  /// `cohortShockSD = 0.5`: both rates move by one `u ~ Normal(0, 0.5)` on
+  /// the logit scale, so `S` is a logit-normal mixture of binomials
+  /// (quadrature over `u`), and impact is measured against the shocked
+  /// baseline `p0_c`.
+  func testCohortShock() throws {
+    let json = """
+      {"name": "cohort shock",
+       "investment": {"tranches": [{"year": 0, "amount": 600000}]},
+       "cohorts": [{"startYear": 0, "size": 20}],
+       "outcome": {"measuredAfterYears": 1, "baseline": 0.3, "effect": {"dist": 0.1}, "cohortShockSD": 0.5},
+       "evaluation": {"comparison": "fixedBaseline", "baselineRate": 0.3},
+       "payment": {"basis": "perCohort", "rule": {"type": "tiers", "tiers": [{"minEffect": 0.1, "amount": 1000000}]}}}
+      """
+    let (p0, sd, n) = (0.3, 0.5, 20)
+    let p1 = min(max(p0 + 0.1, 0), 1)
+    func shifted(_ p: Double, _ u: Double) -> Double { 1 / (1 + exp(-(log(p / (1 - p)) + u))) }
+    func density(_ u: Double) -> Double { Exact.phi(u / sd) / sd }
+    let pay = Exact.integrate(-10 * sd, 10 * sd) { u in
+      payProbability(n: n, p1: shifted(p1, u), b: 0.3, minEffect: 0.1) * density(u)
+    }
+    // additionalOutcomes = S − n·p0_c: mean n·E[p1_c − p0_c], variance
+    // E[n·p1_c(1 − p1_c)] + n²·Var(p1_c − p0_c).
+    let gap = Exact.integrate(-10 * sd, 10 * sd) { u in (shifted(p1, u) - shifted(p0, u)) * density(u) }
+    let gap2 = Exact.integrate(-10 * sd, 10 * sd) { u in
+      let g = shifted(p1, u) - shifted(p0, u)
+      return g * g * density(u)
+    }
+    let binomialVariance = Exact.integrate(-10 * sd, 10 * sd) { u in
+      Double(n) * shifted(p1, u) * (1 - shifted(p1, u)) * density(u)
+    }
+    let additionalSD = (binomialVariance + Double(n * n) * (gap2 - gap * gap)).squareRoot()
+    let r = try simulate(json, trials: Self.trials, seed: 23)
+    var check = Check("cohortShock", trials: Self.trials)
+    check.probability("paymentProbability", r.paymentProbability, exact: pay)
+    check.mean("repaid", r.repaid.estimate, exact: 1_000_000 * pay, sd: 1_000_000 * (pay * (1 - pay)).squareRoot())
+    check.probability("lossProbability", r.lossProbability, exact: 1 - pay)
+    check.mean("additionalOutcomes", r.additionalOutcomes, exact: Double(n) * gap, sd: additionalSD)
+    // The population rates do not move: trueEffect stays p1 − p0.
+    check.mean("trueEffect", r.trueEffect, exact: p1 - p0, sd: 0)
+    // The shock matters: without it the payment probability is far off.
+    let unshocked = payProbability(n: n, p1: p1, b: 0.3, minEffect: 0.1)
+    XCTAssertGreaterThan(abs(pay - unshocked), 10 * r.paymentProbability.se)
   }
 }
