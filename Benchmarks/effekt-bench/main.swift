@@ -26,6 +26,8 @@ struct Options {
   var reps = 5
   var threads = ProcessInfo.processInfo.activeProcessorCount
   var json = false
+  /// Only the model loop, once (for instruction counts under callgrind).
+  var modelOnly = false
   var scenarios: [String] = []
 }
 
@@ -38,8 +40,9 @@ func parseOptions() -> Options {
     case "--reps": o.reps = max(1, args.next().flatMap { Int($0) } ?? o.reps)
     case "--threads": o.threads = max(1, args.next().flatMap { Int($0) } ?? o.threads)
     case "--json": o.json = true
+    case "--model-only": o.modelOnly = true
     case "--help", "-h":
-      print("usage: effekt-bench [--trials N] [--reps R] [--threads T] [--json] [SCENARIO.json ...]")
+      print("usage: effekt-bench [--trials N] [--reps R] [--threads T] [--json] [--model-only] [SCENARIO.json ...]")
       exit(0)
     default: o.scenarios.append(a)
     }
@@ -84,6 +87,24 @@ func median(_ xs: [Double]) -> Double {
   return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
 }
 
+/// Seconds per trial of the trial simulation alone (one thread, no
+/// statistics): what the model costs before the engine adds anything.
+func trialOnlySeconds(_ scenario: Scenario, trials: Int, reps: Int) -> Double {
+  let simulator = TrialSimulator(scenario)
+  var seconds: [Double] = []
+  for _ in 0..<reps {
+    var workspace = TrialWorkspace(simulator.schedule)
+    var sink = 0.0
+    let t0 = DispatchTime.now().uptimeNanoseconds
+    for i in 0..<trials {
+      sink += simulator.run(trial: UInt64(i), seed: 1, in: &workspace).repaid
+    }
+    blackHole(sink)
+    seconds.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+  }
+  return median(seconds) / Double(trials)
+}
+
 func time(_ scenario: Scenario, trials: Int, threads: Int, reps: Int) -> Double {
   var seconds: [Double] = []
   for _ in 0..<reps {
@@ -112,11 +133,17 @@ for path in options.scenarios.isEmpty ? defaultScenarios() : options.scenarios {
     FileHandle.standardError.write(Data("effekt-bench: \(path): \(error)\n".utf8))
     exit(65)
   }
+  if options.modelOnly {
+    let core = trialOnlySeconds(scenario, trials: options.trials, reps: 1)
+    print(String(format: "%@: model only %.1f ns/trial", scenario.name, core * 1e9))
+    continue
+  }
   // Warm-up: page in code and data, start the threads once.
   blackHole(try? Simulation.run(scenario, trials: min(options.trials, 100_000), seed: 1, threads: options.threads))
   let one = time(scenario, trials: options.trials, threads: 1, reps: options.reps)
   let all = time(scenario, trials: options.trials, threads: options.threads, reps: options.reps)
   let participants = participantsPerTrial(scenario)
+  let core = trialOnlySeconds(scenario, trials: min(options.trials, 1_000_000), reps: options.reps)
   let row: [String: Any] = [
     "scenario": scenario.name,
     "file": path,
@@ -130,6 +157,7 @@ for path in options.scenarios.isEmpty ? defaultScenarios() : options.scenarios {
     "nsPerParticipantOneThread": one * 1e9 / Double(options.trials) / participants,
     "participantsPerTrial": participants,
     "speedup": one / all,
+    "nsPerTrialModelOnly": core * 1e9,
     "peakRSSMegabytes": peakResidentMegabytes(),
   ]
   rows.append(row)
@@ -137,6 +165,7 @@ for path in options.scenarios.isEmpty ? defaultScenarios() : options.scenarios {
     print(String(format: "%@\n  1 thread: %8.3f s  %6.2f M trials/s  %7.1f ns/trial  %5.2f ns/participant (%.0f per trial)",
                  scenario.name, one, Double(options.trials) / one / 1e6, one * 1e9 / Double(options.trials),
                  one * 1e9 / Double(options.trials) / participants, participants))
+    print(String(format: "  model only (1 thread, no statistics): %7.1f ns/trial", core * 1e9))
     print(String(format: "  %d threads: %7.3f s  %6.2f M trials/s  speed-up %.2fx  peak RSS %.1f MB",
                  options.threads, all, Double(options.trials) / all / 1e6, one / all, peakResidentMegabytes()))
   }

@@ -48,38 +48,102 @@ public struct TrialOutcome: Sendable {
 }
 
 /// Scratch storage for one trial, reused from trial to trial by one worker.
+///
+/// Two flat arrays hold every per-cohort, per-settlement and per-year value;
+/// ``TrialSimulator`` reaches them through pointers scoped to one trial.
 public struct TrialWorkspace: Sendable {
-  /// Cohort sizes `n_c`, treated successes `S_c`, control sizes `m_c` and
-  /// control successes `C_c`, in cohort order.
-  public var size: [Int]
-  public var successes: [Int]
-  public var controlSize: [Int]
-  public var controlSuccesses: [Int]
-  /// `S_c − n_c·p0_c` per cohort.
-  public var additional: [Double]
-  /// Measured effect `e_c` and outcomes above comparison `x_c` per cohort.
-  public var effect: [Double]
-  public var excess: [Double]
-  /// Settlement amounts before the cap, in payment order.
-  public var due: [Double]
-  /// Settlement amounts paid with the rule (after the cap), in payment order.
-  public var paid: [Double]
-  /// Public outlay per calendar year of ``ContractSchedule/years``, with the rule.
-  public var outlayByYear: [Double]
+  public let cohortCount: Int
+  public let settlementCount: Int
+  public let yearCount: Int
+  /// `n_c`, `S_c`, `m_c`, `C_c`: four runs of `cohortCount` integers.
+  @usableFromInline internal var counts: [Int]
+  /// `S_c − n_c·p0_c`, `e_c`, `x_c` (runs of `cohortCount`), then the
+  /// settlements before and after the cap (runs of `settlementCount`), then
+  /// the outlay per calendar year (`yearCount`).
+  @usableFromInline internal var reals: [Double]
 
   public init(_ schedule: ContractSchedule) {
-    let c = schedule.cohortCount
-    size = .init(repeating: 0, count: c)
-    successes = .init(repeating: 0, count: c)
-    controlSize = .init(repeating: 0, count: c)
-    controlSuccesses = .init(repeating: 0, count: c)
-    additional = .init(repeating: 0, count: c)
-    effect = .init(repeating: 0, count: c)
-    excess = .init(repeating: 0, count: c)
-    due = .init(repeating: 0, count: schedule.settlementCount)
-    paid = .init(repeating: 0, count: schedule.settlementCount)
-    outlayByYear = .init(repeating: 0, count: schedule.years.count)
+    cohortCount = schedule.cohortCount
+    settlementCount = schedule.settlementCount
+    yearCount = schedule.years.count
+    counts = .init(repeating: 0, count: 4 * cohortCount)
+    reals = .init(repeating: 0, count: 3 * cohortCount + 2 * settlementCount + yearCount)
   }
+
+  /// Cohort sizes `n_c` of the last trial, in cohort order.
+  public var size: [Int] { Array(counts[0..<cohortCount]) }
+  /// Treated successes `S_c`.
+  public var successes: [Int] { Array(counts[cohortCount..<2 * cohortCount]) }
+  /// Control sizes `m_c` (0 with a fixed baseline).
+  public var controlSize: [Int] { Array(counts[2 * cohortCount..<3 * cohortCount]) }
+  /// Control successes `C_c` (0 with a fixed baseline).
+  public var controlSuccesses: [Int] { Array(counts[3 * cohortCount..<4 * cohortCount]) }
+  /// Measured effect `e_c` per cohort.
+  public var effect: [Double] { Array(reals[cohortCount..<2 * cohortCount]) }
+  /// Settlements paid with the rule, after the cap, in payment order.
+  public var paid: [Double] {
+    let start = 3 * cohortCount + settlementCount
+    return Array(reals[start..<start + settlementCount])
+  }
+  /// Public outlay per calendar year of ``ContractSchedule/years``, with the rule.
+  public var outlayByYear: [Double] {
+    let start = 3 * cohortCount + 2 * settlementCount
+    return Array(reals[start..<start + yearCount])
+  }
+
+  /// The public outlay in calendar year number `y` (an index into
+  /// ``ContractSchedule/years``) of the last trial.
+  @inlinable @inline(__always)
+  public func outlay(inYear y: Int) -> Double {
+    reals[3 * cohortCount + 2 * settlementCount + y]
+  }
+}
+
+/// Pointers into a ``TrialWorkspace`` for the length of one trial; never
+/// escapes ``TrialSimulator/run(using:in:)``.
+@usableFromInline
+internal struct _TrialBuffers {
+  @usableFromInline let size: UnsafeMutablePointer<Int>
+  @usableFromInline let successes: UnsafeMutablePointer<Int>
+  @usableFromInline let controlSize: UnsafeMutablePointer<Int>
+  @usableFromInline let controlSuccesses: UnsafeMutablePointer<Int>
+  @usableFromInline let additional: UnsafeMutablePointer<Double>
+  @usableFromInline let effect: UnsafeMutablePointer<Double>
+  @usableFromInline let excess: UnsafeMutablePointer<Double>
+  @usableFromInline let due: UnsafeMutablePointer<Double>
+  @usableFromInline let paid: UnsafeMutablePointer<Double>
+  @usableFromInline let outlayByYear: UnsafeMutablePointer<Double>
+
+  @inlinable @inline(__always)
+  init(counts: UnsafeMutablePointer<Int>, reals: UnsafeMutablePointer<Double>, cohorts c: Int, settlements s: Int) {
+    size = counts
+    successes = counts + c
+    controlSize = counts + 2 * c
+    controlSuccesses = counts + 3 * c
+    additional = reals
+    effect = reals + c
+    excess = reals + 2 * c
+    due = reals + 3 * c
+    paid = reals + 3 * c + s
+    outlayByYear = reals + 3 * c + 2 * s
+  }
+}
+
+/// `logistic(logit(p) + u)` given `e = exp(u)`: `p·e / (1 − p + p·e)`, with
+/// one shared exponential for both rates of a cohort and no logarithm.
+/// Rates of exactly 0 or 1 stay put; an infinite `e` gives 1.
+@inlinable @inline(__always)
+internal func _shift(_ p: Double, by e: Double) -> Double {
+  if p <= 0 || p >= 1 { return p }
+  if !e.isFinite { return 1 }
+  let pe = p * e
+  return pe / ((1 - p) + pe)
+}
+
+/// The payment rule, unpacked once so a settlement costs no enum payloads.
+@usableFromInline
+internal enum _RuleKind: Sendable {
+  case perOutcome, tiers, linear
 }
 
 /// Runs single trials of a scenario (SPEC §2): the generative model, the
@@ -89,14 +153,31 @@ public struct TrialSimulator: Sendable {
   public let scenario: Scenario
   public let schedule: ContractSchedule
 
+  @usableFromInline internal let baseline: RealDistribution
+  @usableFromInline internal let effectDistribution: RealDistribution
+  @usableFromInline internal let logOdds: Bool
   @usableFromInline internal let sizes: [SizeDistribution]
   @usableFromInline internal let shockSD: Double
   @usableFromInline internal let fixedBaseline: Double?
   @usableFromInline internal let controlRatio: Double
+  @usableFromInline internal let pooledBasis: Bool
+  @usableFromInline internal let rule: _RuleKind
+  @usableFromInline internal let price: Double
+  @usableFromInline internal let tierThresholds: [Double]
+  @usableFromInline internal let tierAmounts: [Double]
+  @usableFromInline internal let floorEffect: Double
+  @usableFromInline internal let targetEffect: Double
+  @usableFromInline internal let maxAmount: Double
+  @usableFromInline internal let cap: Double
+  @usableFromInline internal let hasCap: Bool
 
   public init(_ scenario: Scenario) {
+    let eps = ContractSchedule.tolerance
     self.scenario = scenario
     schedule = ContractSchedule(scenario)
+    baseline = scenario.outcome.baseline
+    effectDistribution = scenario.outcome.effect
+    logOdds = scenario.outcome.effectScale == .logOdds
     sizes = scenario.cohorts.map(\.size)
     shockSD = scenario.outcome.cohortShockSD
     switch scenario.evaluation {
@@ -107,6 +188,35 @@ public struct TrialSimulator: Sendable {
       fixedBaseline = nil
       controlRatio = r
     }
+    pooledBasis = scenario.payment.basis == .pooled
+    var price = 0.0
+    var thresholds: [Double] = []
+    var amounts: [Double] = []
+    var floor = 0.0
+    var target = 0.0
+    var maxAmount = 0.0
+    switch scenario.payment.rule {
+    case .perOutcome(let p):
+      rule = .perOutcome
+      price = p
+    case .tiers(let tiers):
+      rule = .tiers
+      thresholds = tiers.map { $0.minEffect - eps }
+      amounts = tiers.map(\.amount)
+    case .linear(let f, let t, let m):
+      rule = .linear
+      floor = f
+      target = t
+      maxAmount = m
+    }
+    self.price = price
+    tierThresholds = thresholds
+    tierAmounts = amounts
+    floorEffect = floor
+    targetEffect = target
+    self.maxAmount = maxAmount
+    cap = scenario.payment.cap ?? .infinity
+    hasCap = scenario.payment.cap != nil
   }
 
   /// Runs trial `index` (0-based) of `seed`: a pure function of
@@ -120,21 +230,28 @@ public struct TrialSimulator: Sendable {
   /// Runs one trial on the given random stream.
   @inlinable
   public func run<G: RandomNumberGenerator>(using rng: inout G, in w: inout TrialWorkspace) -> TrialOutcome {
+    let c = schedule.cohortCount
+    let s = schedule.settlementCount
+    return w.counts.withUnsafeMutableBufferPointer { counts in
+      w.reals.withUnsafeMutableBufferPointer { reals in
+        guard let cp = counts.baseAddress, let rp = reals.baseAddress else { return TrialOutcome() }
+        return run(using: &rng, _TrialBuffers(counts: cp, reals: rp, cohorts: c, settlements: s))
+      }
+    }
+  }
+
+  @inlinable
+  internal func run<G: RandomNumberGenerator>(using rng: inout G, _ w: _TrialBuffers) -> TrialOutcome {
     let eps = ContractSchedule.tolerance
     var out = TrialOutcome()
     let sched = schedule
     let c = sched.cohortCount
+    let sc = sched.settlementCount
 
     // 1. Population parameters.
-    let p0 = scenario.outcome.baseline.sample(using: &rng)
-    let d = scenario.outcome.effect.sample(using: &rng)
-    let p1: Double
-    switch scenario.outcome.effectScale {
-    case .points:
-      p1 = Swift.min(Swift.max(p0 + d, 0), 1)
-    case .logOdds:
-      p1 = (p0 <= 0 || p0 >= 1) ? p0 : Math.logistic(Math.logit(p0) + d)
-    }
+    let p0 = baseline.sample(using: &rng)
+    let d = effectDistribution.sample(using: &rng)
+    let p1 = logOdds ? _shift(p0, by: Math.exp(d)) : Swift.min(Swift.max(p0 + d, 0), 1)
     out.baselineRate = p0
     out.treatedRate = p1
     out.trueEffect = p1 - p0
@@ -142,77 +259,88 @@ public struct TrialSimulator: Sendable {
 
     // 2. Cohorts, all drawn up front.
     let shock = shockSD > 0
-    let logit0 = shock ? Math.logit(p0) : 0
-    let logit1 = shock ? Math.logit(p1) : 0
+    var sumS = 0
+    var sumN = 0
+    var sumC = 0
+    var sumM = 0
     for k in 0..<c {
       let n = sizes[k].sample(using: &rng)
       var p0c = p0
       var p1c = p1
       if shock {
-        let u = Sampling.normal(mean: 0, sd: shockSD, using: &rng)
-        if p0 > 0 && p0 < 1 { p0c = Math.logistic(logit0 + u) }
-        if p1 > 0 && p1 < 1 { p1c = Math.logistic(logit1 + u) }
+        let e = Math.exp(Sampling.normal(mean: 0, sd: shockSD, using: &rng))
+        p0c = _shift(p0, by: e)
+        p1c = _shift(p1, by: e)
       }
-      let s = Sampling.binomial(n: n, p: p1c, using: &rng)
-      w.size[k] = n
-      w.successes[k] = s
-      w.additional[k] = Double(s) - Double(n) * p0c
-      let rate = Double(s) / Double(n)
+      let successes: Int
       if let b = fixedBaseline {
-        w.effect[k] = rate - b
-        w.excess[k] = Double(s) - b * Double(n)
+        successes = Sampling.binomial(n: n, p: p1c, using: &rng)
+        w.effect[k] = Double(successes) / Double(n) - b
+        w.excess[k] = Double(successes) - b * Double(n)
       } else {
         let m = Swift.max(1, Int((controlRatio * Double(n) + 0.5 + 1e-9).rounded(.down)))
-        let cs = Sampling.binomial(n: m, p: p0c, using: &rng)
+        let cs: Int
+        (successes, cs) = Sampling.binomialPair(n1: n, p1: p1c, n2: m, p2: p0c, using: &rng)
         w.controlSize[k] = m
         w.controlSuccesses[k] = cs
+        sumC += cs
+        sumM += m
         let controlRate = Double(cs) / Double(m)
-        w.effect[k] = rate - controlRate
-        w.excess[k] = Double(s) - controlRate * Double(n)
+        w.effect[k] = Double(successes) / Double(n) - controlRate
+        w.excess[k] = Double(successes) - controlRate * Double(n)
       }
+      w.size[k] = n
+      w.successes[k] = successes
+      w.additional[k] = Double(successes) - Double(n) * p0c
+      sumS += successes
+      sumN += n
     }
+    // Pooled measured effect and outcomes above comparison over all cohorts.
+    let pooledE: Double
+    let pooledX: Double
+    if let b = fixedBaseline {
+      pooledE = Double(sumS) / Double(sumN) - b
+      pooledX = Double(sumS) - b * Double(sumN)
+    } else {
+      let controlRate = Double(sumC) / Double(sumM)
+      pooledE = Double(sumS) / Double(sumN) - controlRate
+      pooledX = Double(sumS) - controlRate * Double(sumN)
+    }
+    out.pooledEffect = pooledE
 
     // 3. Early termination: the first checkpoint whose pooled effect fails.
     var cls = sched.notTerminated
     for k in 0..<sched.checkpointCount {
-      let e = sched.checkpointCoversAll[k]
-        ? pooledEffect(w, cohorts: 0..<c)
-        : pooledEffect(w, cohorts: sched.checkpointCohorts[k])
+      let e = sched.checkpointCoversAll[k] ? pooledE : pooledEffect(w, cohorts: sched.checkpointCohorts[k])
       if e < sched.checkpointThresholds[k] {
         cls = k
         break
       }
     }
     if cls < sched.notTerminated { out.terminatedAt = cls }
-    let needsPooled = scenario.payment.basis == .pooled || sched.continuationThreshold != nil
-    if needsPooled { out.pooledEffect = pooledEffect(w, cohorts: 0..<c) }
 
     // 4. Outcome payments, before the cap, in payment order.
-    switch scenario.payment.basis {
-    case .perCohort:
-      for j in 0..<sched.settlementCount {
+    if pooledBasis {
+      w.due[0] = amount(effect: pooledE, excess: pooledX)
+    } else {
+      for j in 0..<sc {
         let k = sched.settlementCohort[j]
         w.due[j] = amount(effect: w.effect[k], excess: w.excess[k])
       }
-    case .pooled:
-      w.due[0] = amount(effect: out.pooledEffect, excess: pooledExcess(w))
     }
-    // Without the rule: every settlement is payable.
-    let repaidWithout = settle(w.due, payableFrom: nil, into: &w.paid)
+    // Without the rule every settlement is payable.
     var pvWithout = 0.0
-    for j in 0..<sched.settlementCount { pvWithout += w.paid[j] * sched.settlementDiscount[j] }
+    let repaidWithout = settle(w, payableFrom: nil, presentValue: &pvWithout)
     var additionalWithout = 0.0
     for k in 0..<c { additionalWithout += w.additional[k] }
 
-    // With the rule.
+    // With the rule, on the same draws.
     var repaid = repaidWithout
     var pv = pvWithout
     var additional = additionalWithout
     if cls < sched.notTerminated {
       if !sched.paysAll[cls] {
-        repaid = settle(w.due, payableFrom: cls * sched.settlementCount, into: &w.paid)
-        pv = 0
-        for j in 0..<sched.settlementCount { pv += w.paid[j] * sched.settlementDiscount[j] }
+        repaid = settle(w, payableFrom: cls * sc, presentValue: &pv)
       }
       if !sched.enrollsAll[cls] {
         additional = 0
@@ -221,7 +349,7 @@ public struct TrialSimulator: Sendable {
     }
 
     // 5. Continuation.
-    if let threshold = sched.continuationThreshold, cls == sched.notTerminated, out.pooledEffect >= threshold {
+    if let threshold = sched.continuationThreshold, cls == sched.notTerminated, pooledE >= threshold {
       out.continued = true
       out.continuationCost = sched.continuationTotal
     }
@@ -246,17 +374,17 @@ public struct TrialSimulator: Sendable {
     out.additionalOutcomesWithoutTermination = additionalWithout
     out.capitalNotDisbursed = investedWithout - invested
 
-    // Public outlay per calendar year.
+    // Public outlay per calendar year, with the rule.
     for y in 0..<sched.years.count {
       w.outlayByYear[y] = out.continued ? sched.continuationByYear[y] : 0
     }
-    for j in 0..<sched.settlementCount { w.outlayByYear[sched.settlementBucket[j]] += w.paid[j] }
+    for j in 0..<sc { w.outlayByYear[sched.settlementBucket[j]] += w.paid[j] }
     return out
   }
 
-  /// The pooled measured effect `E` over `cohorts` (SPEC §2 step 3).
+  /// The pooled measured effect `E` over some cohorts (SPEC §2 step 3).
   @inlinable
-  internal func pooledEffect<C: Collection<Int>>(_ w: TrialWorkspace, cohorts: C) -> Double {
+  internal func pooledEffect(_ w: _TrialBuffers, cohorts: [Int]) -> Double {
     var s = 0
     var n = 0
     var cs = 0
@@ -272,59 +400,46 @@ public struct TrialSimulator: Sendable {
     return treated - Double(cs) / Double(m)
   }
 
-  /// Pooled outcomes above comparison over all cohorts (SPEC §2 step 4).
-  @inlinable
-  internal func pooledExcess(_ w: TrialWorkspace) -> Double {
-    var s = 0
-    var n = 0
-    var cs = 0
-    var m = 0
-    for k in 0..<schedule.cohortCount {
-      s += w.successes[k]
-      n += w.size[k]
-      cs += w.controlSuccesses[k]
-      m += w.controlSize[k]
-    }
-    if let b = fixedBaseline { return Double(s) - b * Double(n) }
-    return Double(s) - (Double(cs) / Double(m)) * Double(n)
-  }
-
   /// The amount of one settlement under the payment rule (SPEC §2 step 4).
-  @inlinable
+  @inlinable @inline(__always)
   internal func amount(effect e: Double, excess x: Double) -> Double {
     let eps = ContractSchedule.tolerance
-    switch scenario.payment.rule {
-    case .perOutcome(let price):
+    switch rule {
+    case .perOutcome:
       return x <= eps ? 0 : price * x
-    case .tiers(let tiers):
+    case .tiers:
       var paid = 0.0
-      for tier in tiers where e >= tier.minEffect - eps { paid = tier.amount }
+      for t in 0..<tierThresholds.count where e >= tierThresholds[t] { paid = tierAmounts[t] }
       return paid
-    case .linear(let floor, let target, let maxAmount):
-      if e <= floor + eps { return 0 }
-      if e >= target - eps { return maxAmount }
-      return maxAmount * ((e - floor) / (target - floor))
+    case .linear:
+      if e <= floorEffect + eps { return 0 }
+      if e >= targetEffect - eps { return maxAmount }
+      return maxAmount * ((e - floorEffect) / (targetEffect - floorEffect))
     }
   }
 
   /// Pays the settlements in order, cutting each so the running total never
-  /// exceeds the cap; `payableFrom` is the offset of the class's row in
-  /// ``ContractSchedule/payable`` (nil: everything is payable).
+  /// exceeds the cap; `row` is the offset of the class's row in
+  /// ``ContractSchedule/payable`` (nil: everything is payable). Writes the
+  /// paid amounts to `w.paid`, returns their total and sets their present
+  /// value.
   @inlinable
-  internal func settle(_ due: [Double], payableFrom row: Int?, into paid: inout [Double]) -> Double {
+  internal func settle(_ w: _TrialBuffers, payableFrom row: Int?, presentValue pv: inout Double) -> Double {
     var total = 0.0
-    let cap = scenario.payment.cap
-    var room = cap ?? .infinity
-    for j in 0..<due.count {
-      var a = due[j]
+    var present = 0.0
+    var room = cap
+    for j in 0..<schedule.settlementCount {
+      var a = w.due[j]
       if let row, !schedule.payable[row + j] { a = 0 }
-      if cap != nil {
+      if hasCap {
         a = Swift.min(a, room)
         room -= a
       }
-      paid[j] = a
+      w.paid[j] = a
       total += a
+      present += a * schedule.settlementDiscount[j]
     }
+    pv = present
     return total
   }
 }

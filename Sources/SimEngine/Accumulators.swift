@@ -46,7 +46,7 @@ internal struct BlockMoments: Sendable {
     deltaNPV.add(t.npv - t.npvWithoutTermination)
     deltaPayments.add(t.repaid - t.repaidWithoutTermination)
     deltaAdditional.add(t.additionalOutcomes - t.additionalOutcomesWithoutTermination)
-    for y in 0..<byYear.count { byYear[y].add(w.outlayByYear[y]) }
+    for y in 0..<byYear.count { byYear[y].add(w.outlay(inYear: y)) }
   }
 
   mutating func merge(_ o: BlockMoments) {
@@ -115,7 +115,7 @@ internal struct WorkerTallies: Sendable {
     multiple.add(t.multiple)
     npv.add(t.npv)
     outlay.add(t.outlay)
-    for y in 0..<byYear.count { byYear[y].add(w.outlayByYear[y]) }
+    for y in 0..<byYear.count { byYear[y].add(w.outlay(inYear: y)) }
   }
 
   mutating func merge(_ o: WorkerTallies) {

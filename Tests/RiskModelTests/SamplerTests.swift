@@ -600,3 +600,57 @@ extension SamplerTests {
     }
   }
 }
+
+// MARK: - Binomial pairs
+
+extension SamplerTests {
+  /// Each marginal of `binomialPair` against its exact pmf, and the joint
+  /// distribution of a small pair against the product of the marginals
+  /// (independence), by chi-square.
+  func testBinomialPairMarginalsAndIndependence() {
+    let cases: [(Int, Double, Int, Double)] = [
+      (30, 0.37, 30, 0.6), (20, 1e-4, 44, 0.97), (1, 0.5, 63, 0.3), (32, 0.123456789, 32, 0.0625),
+      (40, 0.5, 40, 0.5),  // more than 64 lanes: two separate draws
+    ]
+    for (i, (n1, p1, n2, p2)) in cases.enumerated() {
+      var g = TrialRandom(seed: 77, trial: UInt64(i))
+      var first = [Int](repeating: 0, count: Stat.draws)
+      var second = [Int](repeating: 0, count: Stat.draws)
+      for j in 0..<Stat.draws {
+        (first[j], second[j]) = Sampling.binomialPair(n1: n1, p1: p1, n2: n2, p2: p2, using: &g)
+      }
+      for (samples, n, p) in [(first, n1, p1), (second, n2, p2)] {
+        let mean = Double(n) * p
+        let sd = (mean * (1 - p)).squareRoot()
+        let pv = Stat.discretePValue(samples, lo: 0, hi: n, center: mean, spread: max(sd, 0.5)) {
+          Stat.logBinomialPmf(n: n, p: p, k: $0)
+        }
+        XCTAssertGreaterThan(pv, 1e-4, "pair \(i): Binomial(\(n), \(p)) p-value \(pv)")
+      }
+    }
+    // Joint cells of a small pair: Binomial(3, 0.3) × Binomial(4, 0.55).
+    var g = TrialRandom(seed: 78, trial: 0)
+    var observed = [Int](repeating: 0, count: 4 * 5)
+    for _ in 0..<Stat.draws {
+      let (a, b) = Sampling.binomialPair(n1: 3, p1: 0.3, n2: 4, p2: 0.55, using: &g)
+      observed[a * 5 + b] += 1
+    }
+    var expected = [Double](repeating: 0, count: 20)
+    for a in 0...3 {
+      for b in 0...4 {
+        expected[a * 5 + b] = Double(Stat.draws)
+          * exp(Stat.logBinomialPmf(n: 3, p: 0.3, k: a) + Stat.logBinomialPmf(n: 4, p: 0.55, k: b))
+      }
+    }
+    let (stat, df) = Stat.chiSquare(observed: observed, expected: expected)
+    let pv = Stat.chiSquarePValue(stat, df: df)
+    XCTAssertGreaterThan(pv, 1e-4, "joint pair chi-square p-value \(pv)")
+    // And a dependent "pair" would fail: the same check against a wrong p.
+    let (wrong, wdf) = Stat.chiSquare(
+      observed: observed,
+      expected: (0..<20).map { c in
+        Double(Stat.draws) * exp(Stat.logBinomialPmf(n: 3, p: 0.32, k: c / 5) + Stat.logBinomialPmf(n: 4, p: 0.55, k: c % 5))
+      })
+    XCTAssertLessThan(Stat.chiSquarePValue(wrong, df: wdf), 1e-4)
+  }
+}

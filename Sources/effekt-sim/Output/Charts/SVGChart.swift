@@ -112,6 +112,8 @@ struct SVGChart {
   var width: Double
   var height: Double
   var title: String = ""
+  /// A line of smaller grey text under the title.
+  var subtitle: String = ""
   var x = Axis()
   var y = Axis()
   var series: [Series] = []
@@ -192,6 +194,7 @@ struct SVGChart {
     let legendRows = SVGChart.legendRows(legendItems, width: width - left - right)
     var top = 12.0
     if !title.isEmpty { top += 22 }
+    if !subtitle.isEmpty { top += 18 }
     top += Double(legendRows.count) * 18 + 10
     let bottom = 26.0 + (x.title.isEmpty ? 0 : 20)
     let plotLeft = left
@@ -206,18 +209,23 @@ struct SVGChart {
 
     var out = "<g font-family=\"\(SVGChart.escape(SVGChart.fontFamily))\" font-size=\"12\" fill=\"#222222\">\n"
     if !title.isEmpty {
-      out += "<text x=\"\(n(plotLeft))\" y=\"\(n(originY + 24))\" font-size=\"15\" font-weight=\"bold\">\(SVGChart.escape(title))</text>\n"
+      out += "<text x=\"\(n(plotLeft))\" y=\"\(n(originY + 24))\" font-size=\"15\" font-weight=\"bold\">\(SVGChart.escape(SVGChart.fitted(title, width: width - plotLeft - 8, size: 15.5)))</text>\n"
+    }
+    if !subtitle.isEmpty {
+      out += "<text x=\"\(n(plotLeft))\" y=\"\(n(originY + (title.isEmpty ? 24 : 42)))\" font-size=\"12\" fill=\"#555555\">\(SVGChart.escape(SVGChart.fitted(subtitle, width: width - plotLeft - 8, size: 12)))</text>\n"
     }
     // Legend: a swatch and a label per series, in rows.
-    var legendY = originY + (title.isEmpty ? 12 : 34) + 10
+    var legendY = originY + (title.isEmpty ? 12 : 34) + (subtitle.isEmpty ? 0 : 18) + 10
     for row in legendRows {
       var lx = plotLeft
       for index in row {
         let item = legendItems[index]
         let color = colorOf(index)
         switch item.kind {
-        case .line:
-          out += "<rect x=\"\(n(lx))\" y=\"\(n(legendY - 5))\" width=\"18\" height=\"10\" fill=\"\(color)\" fill-opacity=\"0.18\"/>"
+        case .line(let banded):
+          if banded {
+            out += "<rect x=\"\(n(lx))\" y=\"\(n(legendY - 5))\" width=\"18\" height=\"10\" fill=\"\(color)\" fill-opacity=\"0.18\"/>"
+          }
           out += "<line x1=\"\(n(lx))\" y1=\"\(n(legendY))\" x2=\"\(n(lx + 18))\" y2=\"\(n(legendY))\" stroke=\"\(color)\" stroke-width=\"2\"/>"
         case .bar:
           out += "<rect x=\"\(n(lx + 3))\" y=\"\(n(legendY - 6))\" width=\"12\" height=\"12\" fill=\"\(color)\"/>"
@@ -370,8 +378,8 @@ struct SVGChart {
     }
     let step = niceStep((hi - lo) / Double(Swift.max(axis.tickCount - 1, 1)))
     if axis.domain == nil {
-      lo = (lo / step - 1e-9).rounded(.down) * step
-      hi = (hi / step + 1e-9).rounded(.up) * step
+      lo = (lo / step + 1e-9).rounded(.down) * step
+      hi = (hi / step - 1e-9).rounded(.up) * step
     }
     var ticks: [Double] = []
     var k = (lo / step - 1e-9).rounded(.up)
@@ -488,7 +496,7 @@ struct SVGChart {
   }
 
   /// An estimate of the width of `text` in a sans-serif font, for layout.
-  static func textWidth(_ text: String, size: Double) -> Double {
+  static func textWidth(_ text: some StringProtocol, size: Double) -> Double {
     var em = 0.0
     for c in text.unicodeScalars {
       switch c {
@@ -501,8 +509,19 @@ struct SVGChart {
     return em * size
   }
 
+  /// `text`, cut with an ellipsis when it would be wider than `width`.
+  static func fitted(_ text: String, width: Double, size: Double) -> String {
+    guard textWidth(text, size: size) > width else { return text }
+    var cut = Substring(text)
+    while !cut.isEmpty && textWidth(cut + "…", size: size) > width { cut = cut.dropLast() }
+    return cut + "…"
+  }
+
   fileprivate struct LegendItem {
-    enum Kind { case line, bar }
+    enum Kind {
+      case line(banded: Bool)
+      case bar
+    }
     var label: String
     var kind: Kind
   }
@@ -530,7 +549,9 @@ struct SVGChart {
 extension SVGChart.Series {
   fileprivate var legend: SVGChart.LegendItem {
     switch self {
-    case .line(let label, _, _, _), .step(let label, _, _): return .init(label: label, kind: .line)
+    case .line(let label, let points, _, _):
+      return .init(label: label, kind: .line(banded: points.contains { $0.low != nil && $0.high != nil }))
+    case .step(let label, _, _): return .init(label: label, kind: .line(banded: false))
     case .bars(let label, _, _): return .init(label: label, kind: .bar)
     }
   }
