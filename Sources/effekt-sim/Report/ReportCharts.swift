@@ -33,6 +33,7 @@ struct ReportCharts {
     let top = Swift.max(sample.payments.last ?? 0, investment, 1)
     let width = SVGChart.niceStep(top / 30)
     let binCount = Int((top / width).rounded()) + 1
+    chart.x.domain = (-0.5 * width)...((Double(binCount) - 0.5) * width)
     var counts = [Int](repeating: 0, count: binCount)
     for v in sample.payments {
       let k = Swift.min(Swift.max(Int((v / width).rounded()), 0), binCount - 1)
@@ -55,7 +56,8 @@ struct ReportCharts {
     var chart = SVGChart(width: ReportCharts.width, height: 340)
     chart.title = strings.cdfTitle
     chart.x = .init(title: strings.cdfAxis(numbers.millionUnit), format: moneyTicks, includeZero: true)
-    chart.y = .init(title: strings.cdfYAxis, format: percentTicks, domain: 0...1)
+    // Room above 100% for the marker's label.
+    chart.y = .init(title: strings.cdfYAxis, format: percentTicks, domain: 0...1.08)
     chart.showLegend = false
     let values = sample.payments
     var points: [SVGChart.Point] = []

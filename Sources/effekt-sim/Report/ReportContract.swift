@@ -26,7 +26,7 @@ struct ReportContract {
 
   /// A rate or a share: `40%` / `40 %`.
   func rate(_ value: Double) -> String {
-    numbers.short(value * 100, maxDecimals: 2) + numbers.percentSuffix
+    numbers.short(value * 100, maxDecimals: 1) + numbers.percentSuffix
   }
 
   func describe(_ dist: RealDistribution, _ f: (Double) -> String) -> String {

@@ -26,6 +26,8 @@ struct ReportNumbers: Sendable {
   var millionWord: String
   /// The unit of an axis in millions: `NOK million` / `mill. kr`.
   var millionUnit: String
+  /// The unit of a column of plain amounts: `NOK` / `kr`.
+  var currencyUnit: String
 
   static let noBreakSpace = "\u{00A0}"
   static let minus = "\u{2212}"
@@ -35,7 +37,7 @@ struct ReportNumbers: Sendable {
     ReportNumbers(
       decimalSeparator: ".", groupSeparator: ",", percentSuffix: "%", currencyAfter: false,
       currencyText: currency + noBreakSpace, millionWord: noBreakSpace + "million",
-      millionUnit: currency + " million")
+      millionUnit: currency + " million", currencyUnit: currency)
   }
 
   /// Norwegian numbers, `1 234 567 kr` for `NOK` and `1 234 567 EUR` for
@@ -45,7 +47,7 @@ struct ReportNumbers: Sendable {
       decimalSeparator: ",", groupSeparator: noBreakSpace, percentSuffix: noBreakSpace + "%",
       currencyAfter: true, currencyText: noBreakSpace + (currency == "NOK" ? "kr" : currency),
       millionWord: noBreakSpace + "mill.",
-      millionUnit: "mill. " + (currency == "NOK" ? "kr" : currency))
+      millionUnit: "mill. " + (currency == "NOK" ? "kr" : currency), currencyUnit: currency == "NOK" ? "kr" : currency)
   }
 
   // MARK: - Plain numbers
