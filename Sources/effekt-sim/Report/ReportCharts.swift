@@ -33,7 +33,10 @@ struct ReportCharts {
     let top = Swift.max(sample.payments.last ?? 0, investment, 1)
     let width = SVGChart.niceStep(top / 30)
     let binCount = Int((top / width).rounded()) + 1
-    chart.x.domain = (-0.5 * width)...((Double(binCount) - 0.5) * width)
+    // From half a bin left of 0 to the next axis tick right of the last bin.
+    let right = (Double(binCount) - 0.5) * width
+    let tickStep = SVGChart.niceStep(right / Double(Swift.max(chart.x.tickCount - 1, 1)))
+    chart.x.domain = (-0.5 * width)...((right / tickStep).rounded(.up) * tickStep)
     var counts = [Int](repeating: 0, count: binCount)
     for v in sample.payments {
       let k = Swift.min(Swift.max(Int((v / width).rounded()), 0), binCount - 1)

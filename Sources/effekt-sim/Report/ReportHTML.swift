@@ -242,17 +242,17 @@ struct ReportHTML {
     guard !r.byYear.isEmpty else { return out }
     // A payer pays a fixed share of every payment, so its yearly mean and
     // p95 are the share times the year's.
-    out += "<h3>\(esc(strings.payersByYearTitle))</h3>\n<table>\n<thead><tr><th>\(esc(strings.columnYear))</th>"
-    let unit = " (\(numbers.currencyUnit))"
-    for p in r.payers { out += "<th class=\"num\">\(esc(p.name + unit))</th>" }
-    if r.payers.count > 1 { out += "<th class=\"num\">\(esc(strings.columnTotal + unit))</th>" }
+    out += "<h3>\(esc(strings.payersByYearTitle(numbers.currencyUnit)))</h3>\n<table class=\"years\">\n<thead><tr><th>\(esc(strings.columnYear))</th>"
+    for p in r.payers { out += "<th class=\"num\">\(esc(p.name))</th>" }
+    if r.payers.count > 1 { out += "<th class=\"num\">\(esc(strings.columnTotal))</th>" }
     out += "</tr></thead>\n<tbody>\n"
     for y in r.byYear {
       out += "<tr><td>\(esc(capitalized(yearLong(y.year))))</td>"
       var shares = r.payers.map(\.share)
       if r.payers.count > 1 { shares.append(1) }
       for s in shares {
-        out += "<td class=\"num\">\(esc(strings.meanAndP95(numbers.number(s * y.mean), numbers.number(s * y.p95))))</td>"
+        out += "<td class=\"num\">\(esc(numbers.number(s * y.mean)))<br/>"
+        out += "<span class=\"p95\">\(esc(strings.p95Note(numbers.number(s * y.p95))))</span></td>"
       }
       out += "</tr>\n"
     }
@@ -384,6 +384,9 @@ struct ReportHTML {
     th, td { border-bottom: 1px solid #dddddd; padding: 4px 8px; text-align: left; vertical-align: top; }
     th { background: #eef3f8; }
     td.num, th.num { text-align: right; white-space: nowrap; }
+    table.years td.num, table.years th.num { white-space: normal; }
+    table.years td:first-child { min-width: 9em; }
+    .p95 { color: #555555; font-size: 13px; }
     figure.chart { margin: 16px 0; break-inside: avoid; page-break-inside: avoid; }
     figure.chart svg { max-width: 100%; height: auto; display: block; }
     figcaption { font-size: 13px; color: #444444; margin-top: 4px; }

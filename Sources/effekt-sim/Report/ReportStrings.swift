@@ -171,10 +171,11 @@ struct ReportStrings: Sendable {
   var columnShare: String
   var columnMeanOutlay: String
   var columnP95Outlay: String
-  var payersByYearTitle: String
+  var payersByYearTitle: Text1  // currency unit
   var columnYear: String
   var columnTotal: String
-  var meanAndP95: Text2
+  /// The 95th percentile under an average in a table cell.
+  var p95Note: Text1
 
   // MARK: Sensitivity
   var sweepIntro: Text2  // count, path
@@ -374,10 +375,10 @@ extension ReportStrings {
     columnShare: "Share",
     columnMeanOutlay: "Average outlay",
     columnP95Outlay: "Outlay, 95th percentile",
-    payersByYearTitle: "Per contract year: average (95th percentile)",
+    payersByYearTitle: { "Per contract year, in \($0): average (95th percentile)" },
     columnYear: "Contract year",
     columnTotal: "Total",
-    meanAndP95: { "\($0) (\($1))" },
+    p95Note: { "(\($0))" },
 
     sweepIntro: { "The same contract simulated at \($0) values of \($1), with the same random draws at every point, so the differences between points are not noise." },
     sweepLossTitle: "Probability the investor loses money",
@@ -566,10 +567,10 @@ extension ReportStrings {
     columnShare: "Andel",
     columnMeanOutlay: "Gjennomsnittlige utgifter",
     columnP95Outlay: "Utgifter, 95-persentil",
-    payersByYearTitle: "Per kontraktsår: gjennomsnitt (95-persentil)",
+    payersByYearTitle: { "Per kontraktsår, i \($0): gjennomsnitt (95-persentil)" },
     columnYear: "Kontraktsår",
     columnTotal: "Totalt",
-    meanAndP95: { "\($0) (\($1))" },
+    p95Note: { "(\($0))" },
 
     sweepIntro: { "Den samme kontrakten simulert for \($0) verdier av \($1), med de samme tilfeldige trekningene i hvert punkt, så forskjellene mellom punktene er ikke støy." },
     sweepLossTitle: "Sannsynlighet for tap for investor",
