@@ -241,7 +241,10 @@ extension ReportTests {
   func testVaryAddsTheSensitivitySection() throws {
     let html = try report(lang: "nb", extra: ["--vary", "outcome.effect.dist.mean=0:0.1:0.05"])
     _ = parse(html)
-    XCTAssertTrue(html.contains("id=\"sensitivity\""))
+    // The sensitivity section comes last, after the assumptions.
+    let assumptions = try XCTUnwrap(html.range(of: "id=\"assumptions\""))
+    let sensitivity = try XCTUnwrap(html.range(of: "id=\"sensitivity\""))
+    XCTAssertLessThan(assumptions.lowerBound, sensitivity.lowerBound)
     XCTAssertTrue(html.contains("Følsomhet for outcome.effect.dist.mean"))
     XCTAssertEqual(html.components(separatedBy: "<svg ").count - 1, 6)
     // Three points, one table row each: 0, 0,05 and 0,1.

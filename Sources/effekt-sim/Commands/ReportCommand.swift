@@ -35,7 +35,7 @@ enum ReportCommand {
     if varies.isEmpty {
       scenario = try options.loadScenario()
     } else {
-      let grid = try SweepGrid(varies)
+      let grid = try asReport { () throws(CLIError) in try SweepGrid(varies) }
       let base: JSONValue
       do {
         base = try Scenario.loadJSON(path: options.scenarioPath)
@@ -43,8 +43,11 @@ enum ReportCommand {
       } catch {
         throw .scenario(error)
       }
-      try SweepCommand.checkPaths(grid, in: base)
-      sweepScenarios = (grid, try SweepCommand.pointScenarios(grid, base: base, options: options))
+      try asReport { () throws(CLIError) in try SweepCommand.checkPaths(grid, in: base) }
+      let points = try asReport { () throws(CLIError) in
+        try SweepCommand.pointScenarios(grid, base: base, options: options)
+      }
+      sweepScenarios = (grid, points)
     }
 
     let result = try RunCommand.simulate(scenario, options: options)
@@ -60,6 +63,17 @@ enum ReportCommand {
       command: command(options: options, lang: lang, varies: varies, output: output),
       version: EffektSim.version, sweep: sweep)
     try Output.write(html.render(), to: output)
+  }
+
+  /// Runs a step shared with `sweep`, pointing its usage errors to
+  /// `effekt-sim help report`.
+  private static func asReport<T>(_ body: () throws(CLIError) -> T) throws(CLIError) -> T {
+    do {
+      return try body()
+    } catch {
+      if case .usage(let message, "sweep") = error { throw .usage(message, command: "report") }
+      throw error
+    }
   }
 
   /// The command line that makes the same report again, with the trials and

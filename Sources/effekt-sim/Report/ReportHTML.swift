@@ -260,7 +260,7 @@ struct ReportHTML {
     return out
   }
 
-  func sweepSection(_ sweep: Sweep, number: String) -> String {
+  func sweepSection(_ sweep: Sweep) -> String {
     let paths = sweep.grid.axes.map(\.pathText).joined(separator: " × ")
     var out = "<section id=\"sensitivity\">\n<h2>\(esc(strings.sectionSensitivity(paths)))</h2>\n"
     out += "<p>\(esc(strings.sweepIntro(numbers.integer(sweep.grid.count), paths)))</p>\n"
@@ -355,8 +355,8 @@ struct ReportHTML {
     out += "<section id=\"figures\">\n<h2>\(esc(strings.sectionHeadline))</h2>\n\(headline())</section>\n"
     out += "<section id=\"charts\">\n<h2>\(esc(strings.sectionCharts))</h2>\n\(chartsSection())</section>\n"
     out += "<section id=\"payers\">\n<h2>\(esc(strings.sectionPayers))</h2>\n\(payersSection())</section>\n"
-    if let sweep { out += sweepSection(sweep, number: "5") }
     out += "<section id=\"assumptions\">\n<h2>\(esc(strings.sectionAssumptions))</h2>\n\(assumptions())</section>\n"
+    if let sweep { out += sweepSection(sweep) }
     out += "</main>\n</body>\n</html>\n"
     return out
   }
@@ -383,7 +383,8 @@ struct ReportHTML {
       break-inside: avoid; page-break-inside: avoid; }
     th, td { border-bottom: 1px solid #dddddd; padding: 4px 8px; text-align: left; vertical-align: top; }
     th { background: #eef3f8; }
-    td.num, th.num { text-align: right; white-space: nowrap; }
+    td.num, th.num { text-align: right; }
+    td.num { white-space: nowrap; }
     table.years td.num, table.years th.num { white-space: normal; }
     table.years td:first-child { min-width: 9em; }
     .p95 { color: #555555; font-size: 13px; }

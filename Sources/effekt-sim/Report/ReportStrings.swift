@@ -217,8 +217,8 @@ extension ReportStrings {
     sectionHeadline: "2. Key figures",
     sectionCharts: "3. Charts",
     sectionPayers: "4. Per payer",
-    sectionSensitivity: { "5. Sensitivity to \($0)" },
-    sectionAssumptions: "Assumptions and reproducibility",
+    sectionSensitivity: { "6. Sensitivity to \($0)" },
+    sectionAssumptions: "5. Assumptions and reproducibility",
 
     contractInvestorHeading: "Who invests",
     contractParticipantsHeading: "Who takes part",
@@ -409,8 +409,8 @@ extension ReportStrings {
     sectionHeadline: "2. Nøkkeltall",
     sectionCharts: "3. Diagrammer",
     sectionPayers: "4. Per utbetaler",
-    sectionSensitivity: { "5. Følsomhet for \($0)" },
-    sectionAssumptions: "Forutsetninger og reproduserbarhet",
+    sectionSensitivity: { "6. Følsomhet for \($0)" },
+    sectionAssumptions: "5. Forutsetninger og reproduserbarhet",
 
     contractInvestorHeading: "Hvem investerer",
     contractParticipantsHeading: "Hvem deltar",
