@@ -179,6 +179,8 @@ internal enum _Limits {
   static let controlRatio = 100.0
   static let elements = 1000
   static let continuationYears = 1000
+  /// The largest discount factor `(1 + r)^-t` allowed (see `checkDiscounting`).
+  static let discountFactor = 1e100
   static let betaParameter = 1e6
   static let betaCounts = 1_000_000
 }
@@ -221,7 +223,7 @@ internal struct _Bounds {
   }
 }
 
-/// `1000000`, `0.5`, `1e15`.
+/// `1000000`, `0.5`, `1e15`, `2.5e12`.
 internal func _format(_ x: Double) -> String {
   if x == x.rounded(), abs(x) < 1e9 { return String(Int(x)) }
   if x == x.rounded(), abs(x) < 1e18 {
@@ -594,11 +596,35 @@ extension _ScenarioDecoder {
     guard ok, let name, let tranches, let cohorts, let outcome, let evaluation, let payment else {
       return nil
     }
-    return Scenario(
+    let scenario = Scenario(
       schemaVersion: 1, name: name, description: description, sources: sources,
       currency: currency, discountRate: discountRate, tranches: tranches, cohorts: cohorts,
       outcome: outcome, evaluation: evaluation, payment: payment, termination: termination,
       continuation: continuation, value: value, payers: payers, simulation: simulation)
+    return checkDiscounting(scenario) ? scenario : nil
+  }
+
+  /// Checks that discounting stays finite: a rate near −1 over a long horizon
+  /// makes `(1 + r)^-t` overflow (`-0.9` over 1000 years is 10^1000), and the
+  /// NPV would be infinite or NaN. The factor at the latest discounted year
+  /// (a tranche or a settlement) must be at most ``_Limits/discountFactor``,
+  /// so that discounted money and its square stay finite.
+  mutating func checkDiscounting(_ scenario: Scenario) -> Bool {
+    let r = scenario.discountRate
+    guard r < 0 else { return true }
+    let lag = scenario.payment.lagYears
+    let horizon = Swift.max(
+      scenario.tranches.map(\.year).max() ?? 0,
+      (scenario.measurementYears.max() ?? 0) + lag)
+    let factor = Math.pow(1 + r, -horizon)
+    guard factor > _Limits.discountFactor else { return true }
+    let lowest = Math.pow(10, -100 / horizon) - 1
+    report(
+      "discountRate", .inconsistent,
+      "with money discounted up to year \(_format(horizon)) the discount factor "
+        + "(1 + \(_format(r)))^-\(_format(horizon)) is above 1e100 and the NPV would overflow; "
+        + "expected a rate of at least \(_format((lowest * 1e6).rounded(.up) / 1e6)) for that horizon")
+    return false
   }
 
   /// The cohorts' measurement years read from the raw document, when the

@@ -11,7 +11,7 @@
 /// `x[255]·(1 − f(x[255]))` equals `v` to a relative 1e-13 in `Double`
 /// (checked by the tests).
 @usableFromInline
-internal struct _ZigguratTables: Sendable {
+internal struct _ZigguratTables: @unchecked Sendable {
   /// The right edge of the base layer.
   @usableFromInline
   internal static let r = 3.654_152_885_361_008_771_6
@@ -20,13 +20,19 @@ internal struct _ZigguratTables: Sendable {
   @usableFromInline
   internal static let v = 0.004_928_673_233_974_655_347_4
 
-  /// Layer edges, 257 entries, decreasing.
+  /// Entries per table.
   @usableFromInline
-  internal let x: [Double]
+  internal static let count = 257
+
+  /// Layer edges, 257 entries, decreasing. The tables live for the whole
+  /// process (they are made once and never freed), so reading them costs
+  /// no reference counting in the sampler's inner loop.
+  @usableFromInline
+  internal let x: UnsafePointer<Double>
 
   /// `exp(−x²/2)` at the edges, 257 entries, increasing.
   @usableFromInline
-  internal let f: [Double]
+  internal let f: UnsafePointer<Double>
 
   @usableFromInline
   internal init() {
@@ -43,8 +49,12 @@ internal struct _ZigguratTables: Sendable {
     var f = [Double](repeating: 0, count: 257)
     for i in 0..<257 { f[i] = Math.exp(-0.5 * x[i] * x[i]) }
     f[256] = 1
-    self.x = x
-    self.f = f
+    let xs = UnsafeMutablePointer<Double>.allocate(capacity: 257)
+    xs.initialize(from: x, count: 257)
+    let fs = UnsafeMutablePointer<Double>.allocate(capacity: 257)
+    fs.initialize(from: f, count: 257)
+    self.x = UnsafePointer(xs)
+    self.f = UnsafePointer(fs)
   }
 }
 

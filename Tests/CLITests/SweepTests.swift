@@ -156,6 +156,13 @@ final class SweepTests: XCTestCase {
     }
     // The points differ, so the comparison has teeth.
     XCTAssertNotEqual(results.first, results.last)
+    // Points run side by side (2 threads) or one after another (1 thread):
+    // the same figures.
+    let sequential = try CLIHarness.run([
+      "sweep", path, "--vary", "outcome.effect.dist.mean=0:0.2:0.1", "--format", "json", "--quiet",
+      "--threads", "1",
+    ])
+    XCTAssertEqual(resultTexts(sequential.stdout), results)
   }
 
   func testEveryCohortIsEditedByStar() throws {
@@ -260,7 +267,16 @@ final class SweepTests: XCTestCase {
       "--plot", "/tmp/never.svg", "--quiet",
     ])
     XCTAssertEqual(sweep.status, 64)
-    XCTAssertTrue(sweep.stderr.contains("'--plot' draws against one varied parameter; this sweep varies 2"), sweep.stderr)
+    XCTAssertTrue(sweep.stderr.contains("'--plot' draws against one varied parameter"), sweep.stderr)
+    XCTAssertTrue(sweep.stderr.contains("this sweep varies 2"), sweep.stderr)
+    // A second --vary with one value only sets a field: the plot is drawn.
+    let svg = (path as NSString).deletingLastPathComponent + "/fixed.svg"
+    let fixed = try CLIHarness.run([
+      "sweep", path, "--vary", "outcome.effect.dist.mean=0,0.1", "--vary", "outcome.effect.dist.sd=0",
+      "--plot", svg, "--quiet", "--trials", "300",
+    ])
+    XCTAssertEqual(fixed.status, 0, fixed.stderr)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: svg))
   }
 
   // MARK: - Errors

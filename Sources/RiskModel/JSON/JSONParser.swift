@@ -129,7 +129,12 @@ internal enum _JSONNumberGrammar {
       if b == UInt8(ascii: "I") || b == UInt8(ascii: "i") || b == UInt8(ascii: "N")
         || b == UInt8(ascii: "n")
       {
-        throw .message("NaN and Infinity are not JSON numbers", offset: start)
+        var end = i
+        while end < n, end - i < 16, (bytes[end] | 0x20) >= 0x61, (bytes[end] | 0x20) <= 0x7A {
+          end += 1
+        }
+        let word = String(decoding: bytes[start..<end], as: UTF8.self)
+        throw .message("\(word) is not JSON (NaN and Infinity are not JSON numbers)", offset: start)
       }
       throw .message("expected a digit after '-'", offset: i)
     }
@@ -231,7 +236,10 @@ internal struct _JSONParser {
     if b < 0x80 { return "'\(Character(Unicode.Scalar(b)))'" }
     var end = offset + 1
     while end < bytes.count, bytes[end] & 0xC0 == 0x80 { end += 1 }
-    return "'\(String(decoding: bytes[offset..<end], as: UTF8.self))'"
+    let text = String(decoding: bytes[offset..<end], as: UTF8.self)
+    let code = "U+\(hex(text.unicodeScalars.first?.value ?? 0, width: 4))"
+    if text == "\u{FEFF}" { return "a byte-order mark (\(code)), allowed only at the start of the file" }
+    return "'\(text)' (\(code))"
   }
 
   // MARK: Document

@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import RiskModel
 import SimEngine
 
@@ -28,9 +30,11 @@ enum SweepCommand {
     let plot = args.value("plot")
     if let plot {
       guard !plot.isEmpty else { throw .usage("'--plot' expects a file path", command: "sweep") }
-      guard grid.axes.count == 1 else {
+      let varied = grid.axes.filter { $0.values.count > 1 }.count
+      guard varied == 1 else {
         throw .usage(
-          "'--plot' draws against one varied parameter; this sweep varies \(grid.axes.count)",
+          "'--plot' draws against one varied parameter (a '--vary' with one value only sets a field);"
+            + " this sweep varies \(varied)",
           command: "sweep")
       }
     }
@@ -153,13 +157,28 @@ enum SweepCommand {
     throw .invalidPoints(lines)
   }
 
-  /// Runs every point in grid order with one shared control, so the progress
-  /// display counts the trials of the whole sweep.
+  /// Runs every point with one shared control, so the progress display
+  /// counts the trials of the whole sweep.
+  ///
+  /// Points with few trials (fewer than 8 blocks per thread) run side by
+  /// side, one thread each, so no core waits at the end of every point;
+  /// larger points run one after another on all threads. Either way a
+  /// point's figures are those of `run` (results do not depend on the
+  /// thread count); only `simulation.threads` tells the two apart.
   static func simulate(_ scenarios: [Scenario], options: CommonOptions) throws(CLIError) -> [SimulationResult] {
     let control = Simulation.Control()
     let total = scenarios.reduce(0) { $0 + $1.simulation.trials }
     let progress = ProgressDisplay(control: control, total: total, enabled: !options.quiet)
     defer { progress.finish() }
+    let largest = scenarios.map(\.simulation.trials).max() ?? 0
+    let blocks = (largest + Simulation.blockSize - 1) / Simulation.blockSize
+    let workers = Swift.min(options.threads, scenarios.count)
+    if workers > 1 && blocks < 8 * options.threads {
+      let pool = _PointPool(scenarios, control: control)
+      pool.run(workers: workers)
+      guard let results = pool.results else { throw .internalError("the sweep was stopped") }
+      return results
+    }
     var results: [SimulationResult] = []
     results.reserveCapacity(scenarios.count)
     for scenario in scenarios {
@@ -173,6 +192,66 @@ enum SweepCommand {
       }
     }
     return results
+  }
+}
+
+/// Runs sweep points on several threads, one thread per point, handing out
+/// points in grid order and storing each result at its index.
+private final class _PointPool: @unchecked Sendable {
+  private let scenarios: [Scenario]
+  private let control: Simulation.Control
+  private let lock = NSLock()
+  private var next = 0
+  private var stored: [SimulationResult?]
+  private var failed = false
+
+  init(_ scenarios: [Scenario], control: Simulation.Control) {
+    self.scenarios = scenarios
+    self.control = control
+    stored = Array(repeating: nil, count: scenarios.count)
+  }
+
+  /// Every result in grid order, or nil when a point was stopped.
+  var results: [SimulationResult]? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !failed else { return nil }
+    let done = stored.compactMap { $0 }
+    return done.count == scenarios.count ? done : nil
+  }
+
+  private func claim() -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !failed, next < scenarios.count else { return nil }
+    next += 1
+    return next - 1
+  }
+
+  private func store(_ result: SimulationResult?, at index: Int) {
+    lock.lock()
+    defer { lock.unlock() }
+    if let result { stored[index] = result } else { failed = true }
+  }
+
+  func run(workers: Int) {
+    let group = DispatchGroup()
+    for _ in 0..<workers {
+      group.enter()
+      let thread = Thread { [self] in
+        while let index = claim() {
+          let scenario = scenarios[index]
+          let result = try? Simulation.run(
+            scenario, trials: scenario.simulation.trials, seed: scenario.simulation.seed, threads: 1,
+            control: control)
+          store(result, at: index)
+        }
+        group.leave()
+      }
+      thread.stackSize = 1 << 20
+      thread.start()
+    }
+    group.wait()
   }
 }
 

@@ -12,7 +12,13 @@ enum SweepPlot {
   static let height = 330.0
 
   static func render(_ sweep: SweepResult) -> String {
-    guard let axis = sweep.grid.axes.first, let first = sweep.results.first else { return "" }
+    // The one axis with several values; the others each set one value.
+    guard let axis = sweep.grid.axes.first(where: { $0.values.count > 1 }) ?? sweep.grid.axes.first,
+      let first = sweep.results.first
+    else { return "" }
+    let fixed = sweep.grid.axes.filter { $0.values.count == 1 }.compactMap { a in
+      a.values.first.map { "\(a.pathText)=\($0.text)" }
+    }
     let values = axis.values
     let numbers = values.compactMap { value -> Double? in
       if case .number(let n) = value.json { return n.double }
@@ -42,7 +48,7 @@ enum SweepPlot {
 
     var probabilities = SVGChart(width: width, height: height)
     probabilities.title = "Probabilities"
-    probabilities.subtitle = first.scenarioName
+    probabilities.subtitle = ([first.scenarioName] + fixed).joined(separator: " · ")
     probabilities.x = xAxis
     probabilities.y = SVGChart.Axis(title: "Probability", format: .percent, domain: 0...1)
     probabilities.series = [

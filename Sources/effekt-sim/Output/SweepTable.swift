@@ -16,7 +16,7 @@ enum SweepTable {
     for (index, r) in sweep.results.enumerated() {
       rows.append(
         sweep.grid.point(index).map(\.text) + [
-          percent(r.lossProbability.value), percent(r.lossProbability.se),
+          percent(r.lossProbability.value), percent(r.lossProbability.se, decimals: 2),
           money(r.expectedLoss.mean), money(r.expectedLoss.se),
           money(r.payments.estimate.mean), money(r.payments.estimate.se), money(r.payments.p95),
           percent(r.paymentProbability.value), percent(r.terminationProbability.value),
@@ -42,9 +42,9 @@ enum SweepTable {
     return out
   }
 
-  /// `23.4%`, with one decimal.
-  static func percent(_ p: Double) -> String {
-    SVGChart.fixed(p * 100, decimals: 1) + "%"
+  /// `23.4%`, with one decimal (or `decimals`).
+  static func percent(_ p: Double, decimals: Int = 1) -> String {
+    SVGChart.fixed(p * 100, decimals: decimals) + "%"
   }
 
   /// `1,234,567`: whole units with thousands separators.

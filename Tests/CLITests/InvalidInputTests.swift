@@ -1,0 +1,178 @@
+import Foundation
+import XCTest
+
+/// Feeds the bad-input corpus (`Fixtures/invalid`, listed with the expected
+/// exit code and message in `EXPECTED.tsv`) and a few generated inputs to the
+/// built executable: every one must end with the documented exit code and a
+/// message naming the problem, never a crash, a trap or a hang.
+final class InvalidInputTests: XCTestCase {
+  /// The longest any rejected input may take; the tool needs milliseconds.
+  static let timeout: TimeInterval = 30
+
+  struct Expectation {
+    var file: String
+    var status: Int32
+    var message: String
+  }
+
+  static var corpus: URL { CLIHarness.fixtures.appendingPathComponent("invalid") }
+
+  static func expectations() throws -> [Expectation] {
+    let text = try String(contentsOf: corpus.appendingPathComponent("EXPECTED.tsv"), encoding: .utf8)
+    var result: [Expectation] = []
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      guard fields.count == 3, let status = Int32(fields[1]), !fields[2].isEmpty else {
+        XCTFail("EXPECTED.tsv: malformed line \(line)")
+        continue
+      }
+      result.append(Expectation(file: String(fields[0]), status: status, message: String(fields[2])))
+    }
+    return result
+  }
+
+  /// `CLIHarness.run` with a watchdog: a run that does not finish within
+  /// ``timeout`` fails the test instead of blocking the suite.
+  func guardedRun(
+    _ args: [String], stdin: Data? = nil, file: StaticString = #filePath, line: UInt = #line
+  ) throws -> CLIRun {
+    final class Box: @unchecked Sendable {
+      var result: Result<CLIRun, any Error>?
+    }
+    let box = Box()
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      box.result = Result { try CLIHarness.run(args, stdin: stdin) }
+      done.signal()
+    }
+    thread.start()
+    guard done.wait(timeout: .now() + Self.timeout) == .success, let result = box.result else {
+      XCTFail("effekt-sim \(args.joined(separator: " ")) did not finish within \(Self.timeout) s", file: file, line: line)
+      throw CancellationError()
+    }
+    return try result.get()
+  }
+
+  /// Checks the shape every rejection shares.
+  func assertRejected(
+    _ run: CLIRun, status: Int32, message: String, _ what: String,
+    file: StaticString = #filePath, line: UInt = #line
+  ) {
+    XCTAssertEqual(run.status, status, "\(what): exit status; stderr: \(run.stderr)", file: file, line: line)
+    XCTAssertTrue(
+      run.stderr.hasPrefix("effekt-sim: error: "), "\(what): stderr is \(run.stderr)", file: file, line: line)
+    XCTAssertTrue(
+      run.stderr.contains(message), "\(what): stderr does not contain \(message): \(run.stderr)",
+      file: file, line: line)
+    XCTAssertEqual(run.stdout, "", "\(what): stdout", file: file, line: line)
+  }
+
+  // MARK: - The corpus
+
+  func testCorpusIsListedInFull() throws {
+    let listed = Set(try Self.expectations().map(\.file))
+    let files = Set(
+      try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).filter { $0.hasSuffix(".json") })
+    XCTAssertGreaterThanOrEqual(files.count, 60)
+    XCTAssertEqual(files.subtracting(listed), [], "files without a line in EXPECTED.tsv")
+    XCTAssertEqual(listed.subtracting(files), [], "lines in EXPECTED.tsv without a file")
+  }
+
+  func testEveryCorpusFileIsRejectedByValidateAndRun() throws {
+    let expectations = try Self.expectations()
+    XCTAssertGreaterThanOrEqual(expectations.count, 60)
+    for e in expectations {
+      let path = Self.corpus.appendingPathComponent(e.file).path
+      for args in [["validate", path], ["run", path, "--trials", "10"]] {
+        let run = try guardedRun(args)
+        assertRejected(run, status: e.status, message: e.message, "\(args[0]) \(e.file)")
+      }
+    }
+  }
+
+  func testCorpusFileOnStandardInput() throws {
+    let e = try XCTUnwrap(try Self.expectations().first { $0.file == "duplicate-key-rule-type.json" })
+    let data = try Data(contentsOf: Self.corpus.appendingPathComponent(e.file))
+    let run = try guardedRun(["validate", "-"], stdin: data)
+    assertRejected(run, status: e.status, message: e.message, "validate - < \(e.file)")
+    let malformed = try guardedRun(["run", "-", "--trials", "10"], stdin: Data("{\"name\": NaN}".utf8))
+    assertRejected(
+      malformed, status: 65, message: "standard input: line 1, column 10: NaN is not JSON", "run - < NaN")
+    let empty = try guardedRun(["validate", "-"], stdin: Data())
+    assertRejected(empty, status: 65, message: "standard input: the file is empty", "validate - < empty")
+  }
+
+  // MARK: - Generated inputs
+
+  func temporaryDirectory() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "effekt-sim-invalid-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+    return dir
+  }
+
+  /// 10^5-deep nesting must be refused at depth 65, not overflow the stack.
+  func testDeepNestingIsRejectedWithoutStackOverflow() throws {
+    let dir = try temporaryDirectory()
+    let depth = 100_000
+    let arrays = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+    let objects =
+      String(repeating: "{\"a\":", count: depth) + "1" + String(repeating: "}", count: depth)
+    let mixed = "{\"cohorts\":" + String(repeating: "[{\"size\":", count: depth / 2)
+    for (name, text) in [("arrays", arrays), ("objects", objects), ("unclosed", mixed)] {
+      let url = dir.appendingPathComponent("\(name).json")
+      try Data(text.utf8).write(to: url)
+      for args in [["validate", url.path], ["run", url.path, "--trials", "10"]] {
+        let run = try guardedRun(args)
+        assertRejected(run, status: 65, message: "nested deeper than 64 levels", "\(args[0]) \(name)")
+      }
+    }
+  }
+
+  /// A 20 MB file is refused (limit 10 MB) without being parsed.
+  func testTwentyMegabyteFileIsRejected() throws {
+    let dir = try temporaryDirectory()
+    let url = dir.appendingPathComponent("huge.json")
+    var bytes = Array("{\"name\": \"".utf8)
+    bytes += [UInt8](repeating: UInt8(ascii: "x"), count: 20 * 1024 * 1024)
+    bytes += Array("\"}".utf8)
+    try Data(bytes).write(to: url)
+    for args in [["validate", url.path], ["run", url.path, "--trials", "10"]] {
+      let run = try guardedRun(args)
+      assertRejected(run, status: 65, message: "the file is larger than 10 MB", "\(args[0]) huge.json")
+    }
+  }
+
+  func testDirectoryAsScenarioIsUnreadable() throws {
+    let dir = try temporaryDirectory()
+    for args in [["validate", dir.path], ["run", dir.path, "--trials", "10"]] {
+      let run = try guardedRun(args)
+      assertRejected(run, status: 66, message: "cannot read \(dir.path): Is a directory", args[0])
+    }
+  }
+
+  func testMissingScenarioIsUnreadable() throws {
+    let path = try temporaryDirectory().appendingPathComponent("missing.json").path
+    for args in [["validate", path], ["run", path, "--trials", "10"]] {
+      let run = try guardedRun(args)
+      assertRejected(run, status: 66, message: "cannot read \(path): No such file or directory", args[0])
+    }
+  }
+
+  func testUnwritableOutputFailsWithoutCreatingAFile() throws {
+    let scenario = CLIHarness.repositoryRoot.appendingPathComponent("Benchmarks/scenarios/reference.json").path
+    let target = "/nonexistent-dir/x.json"
+    let run = try guardedRun(["run", scenario, "--trials", "10", "--quiet", "--output", target])
+    assertRejected(run, status: 73, message: "cannot write '\(target)'", "run --output \(target)")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: target))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: "/nonexistent-dir"))
+
+    // A folder where the file should go: nothing is written, nothing is left.
+    let dir = try temporaryDirectory()
+    let asFolder = try guardedRun(["run", scenario, "--trials", "10", "--quiet", "--output", dir.path])
+    XCTAssertEqual(asFolder.status, 73, asFolder.stderr)
+    XCTAssertTrue(asFolder.stderr.hasPrefix("effekt-sim: error: cannot write"), asFolder.stderr)
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [])
+  }
+}
