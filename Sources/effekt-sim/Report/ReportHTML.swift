@@ -155,7 +155,7 @@ struct ReportHTML {
       } else if Swift.abs(e.mean) <= 2 * e.se {
         line += esc(strings.withinNoise)
       }
-      out += "<li>\(capitalizedMarkup(line)).</li>\n"
+      out += "<li>\(capitalized(line)).</li>\n"
     }
     let capital = money(r.capitalNotDisbursed)
     let capitalText = figure("capitalNotDisbursed", capital.value, value: r.capitalNotDisbursed.mean, se: r.capitalNotDisbursed.se)
@@ -407,10 +407,6 @@ struct ReportHTML {
     guard let first = s.first else { return s }
     return first.uppercased() + s.dropFirst()
   }
-
-  /// Capitalises the first character of text that starts with a letter
-  /// (markup starts with `<`, which stays as it is).
-  private func capitalizedMarkup(_ s: String) -> String { capitalized(s) }
 }
 
 extension String {
