@@ -1,110 +1,72 @@
 import RiskModel
 
-/// The per-trial figures of one block of trials, a column per figure.
-///
-/// The trial loop only stores numbers; the means and the quantile sketches
-/// are brought up to date once per block, column by column, in tight loops
-/// (see ``BlockMoments/init(_:)`` and ``WorkerTallies/add(_:)``).
-@usableFromInline
-internal struct BlockColumns: Sendable {
-  /// The figures kept per trial, before the per-year outlays.
-  @usableFromInline
-  enum Column: Int, CaseIterable, Sendable {
-    case invested, repaid, multiple, loss, npv, presentValue, continuationCost, outlay
-    case trueEffect, additionalOutcomes, publicNet, capitalNotDisbursed
-    case deltaLoss, deltaNPV, deltaPayments, deltaAdditional
-  }
-
-  @usableFromInline let capacity: Int
-  @usableFromInline let years: Int
-  /// Column `c` occupies `values[c·capacity ..< c·capacity + count]`; the
-  /// outlay of calendar year `y` is column `Column.allCases.count + y`.
-  @usableFromInline var values: [Double]
-  @usableFromInline var count = 0
-
-  @usableFromInline
-  init(capacity: Int, years: Int) {
-    self.capacity = capacity
-    self.years = years
-    values = .init(repeating: 0, count: capacity * (Column.allCases.count + years))
-  }
-
-  /// Runs trials `range` of `seed` and stores their figures; the counts go
-  /// straight to `tallies`.
-  @inlinable
-  mutating func run(
-    _ simulator: TrialSimulator, trials range: Range<Int>, seed: UInt64,
-    workspace: inout TrialWorkspace, tallies: inout WorkerTallies
-  ) {
-    precondition(range.count <= capacity, "a block holds at most its capacity")
-    let savings = simulator.scenario.value.publicSavingsPerOutcome
-    let cap = capacity
-    let years = self.years
-    let first = Column.allCases.count
-    count = range.count
-    values.withUnsafeMutableBufferPointer { v in
-      for (j, i) in range.enumerated() {
-        let t = simulator.run(trial: UInt64(i), seed: seed, in: &workspace)
-        tallies.count(t)
-        v[Column.invested.rawValue &* cap &+ j] = t.invested
-        v[Column.repaid.rawValue &* cap &+ j] = t.repaid
-        v[Column.multiple.rawValue &* cap &+ j] = t.multiple
-        v[Column.loss.rawValue &* cap &+ j] = t.loss
-        v[Column.npv.rawValue &* cap &+ j] = t.npv
-        v[Column.presentValue.rawValue &* cap &+ j] = t.presentValue
-        v[Column.continuationCost.rawValue &* cap &+ j] = t.continuationCost
-        v[Column.outlay.rawValue &* cap &+ j] = t.outlay
-        v[Column.trueEffect.rawValue &* cap &+ j] = t.trueEffect
-        v[Column.additionalOutcomes.rawValue &* cap &+ j] = t.additionalOutcomes
-        v[Column.publicNet.rawValue &* cap &+ j] =
-          savings * t.additionalOutcomes - t.repaid - t.continuationCost
-        v[Column.capitalNotDisbursed.rawValue &* cap &+ j] = t.capitalNotDisbursed
-        v[Column.deltaLoss.rawValue &* cap &+ j] = t.loss - t.lossWithoutTermination
-        v[Column.deltaNPV.rawValue &* cap &+ j] = t.npv - t.npvWithoutTermination
-        v[Column.deltaPayments.rawValue &* cap &+ j] = t.repaid - t.repaidWithoutTermination
-        v[Column.deltaAdditional.rawValue &* cap &+ j] =
-          t.additionalOutcomes - t.additionalOutcomesWithoutTermination
-        for y in 0..<years { v[(first &+ y) &* cap &+ j] = workspace.outlay(inYear: y) }
-      }
-    }
-  }
-
-  /// Calls `body` with the stored values of column number `c`.
-  @inlinable
-  func withColumn<R>(_ c: Int, _ body: (UnsafeBufferPointer<Double>) -> R) -> R {
-    values.withUnsafeBufferPointer { v in
-      body(UnsafeBufferPointer(rebasing: v[c * capacity ..< c * capacity + count]))
-    }
-  }
-}
-
 /// The floating-point means of one block of trials. Blocks are merged in
 /// block order, so their sums (which are not associative) come out the same
 /// for any number of threads.
 @usableFromInline
 internal struct BlockMoments: Sendable {
-  @usableFromInline var columns: [Moments]
+  @usableFromInline var invested = Moments()
+  @usableFromInline var repaid = Moments()
+  @usableFromInline var multiple = Moments()
+  @usableFromInline var loss = Moments()
+  @usableFromInline var npv = Moments()
+  @usableFromInline var presentValue = Moments()
+  @usableFromInline var continuationCost = Moments()
+  @usableFromInline var outlay = Moments()
+  @usableFromInline var trueEffect = Moments()
+  @usableFromInline var additionalOutcomes = Moments()
+  @usableFromInline var publicNet = Moments()
+  @usableFromInline var capitalNotDisbursed = Moments()
+  @usableFromInline var deltaLoss = Moments()
+  @usableFromInline var deltaNPV = Moments()
+  @usableFromInline var deltaPayments = Moments()
+  @usableFromInline var deltaAdditional = Moments()
+  @usableFromInline var byYear: [Moments]
 
   @usableFromInline
   init(years: Int) {
-    columns = .init(repeating: Moments(), count: BlockColumns.Column.allCases.count + years)
+    byYear = .init(repeating: Moments(), count: years)
   }
 
-  /// The moments of every column of a block.
-  @usableFromInline
-  init(_ block: BlockColumns) {
-    columns = (0..<(BlockColumns.Column.allCases.count + block.years)).map { c in
-      block.withColumn(c) { Moments($0) }
-    }
+  @inlinable
+  mutating func add(_ t: TrialOutcome, _ w: TrialWorkspace, savingsPerOutcome: Double) {
+    invested.add(t.invested)
+    repaid.add(t.repaid)
+    multiple.add(t.multiple)
+    loss.add(t.loss)
+    npv.add(t.npv)
+    presentValue.add(t.presentValue)
+    continuationCost.add(t.continuationCost)
+    outlay.add(t.outlay)
+    trueEffect.add(t.trueEffect)
+    additionalOutcomes.add(t.additionalOutcomes)
+    publicNet.add(savingsPerOutcome * t.additionalOutcomes - t.repaid - t.continuationCost)
+    capitalNotDisbursed.add(t.capitalNotDisbursed)
+    deltaLoss.add(t.loss - t.lossWithoutTermination)
+    deltaNPV.add(t.npv - t.npvWithoutTermination)
+    deltaPayments.add(t.repaid - t.repaidWithoutTermination)
+    deltaAdditional.add(t.additionalOutcomes - t.additionalOutcomesWithoutTermination)
+    for y in 0..<byYear.count { byYear[y].add(w.outlay(inYear: y)) }
   }
-
-  subscript(_ c: BlockColumns.Column) -> Moments { columns[c.rawValue] }
-
-  /// The moments of the outlay in calendar year number `y`.
-  func year(_ y: Int) -> Moments { columns[BlockColumns.Column.allCases.count + y] }
 
   mutating func merge(_ o: BlockMoments) {
-    for c in columns.indices { columns[c].merge(o.columns[c]) }
+    invested.merge(o.invested)
+    repaid.merge(o.repaid)
+    multiple.merge(o.multiple)
+    loss.merge(o.loss)
+    npv.merge(o.npv)
+    presentValue.merge(o.presentValue)
+    continuationCost.merge(o.continuationCost)
+    outlay.merge(o.outlay)
+    trueEffect.merge(o.trueEffect)
+    additionalOutcomes.merge(o.additionalOutcomes)
+    publicNet.merge(o.publicNet)
+    capitalNotDisbursed.merge(o.capitalNotDisbursed)
+    deltaLoss.merge(o.deltaLoss)
+    deltaNPV.merge(o.deltaNPV)
+    deltaPayments.merge(o.deltaPayments)
+    deltaAdditional.merge(o.deltaAdditional)
+    for y in 0..<byYear.count { byYear[y].merge(o.byYear[y]) }
   }
 }
 
@@ -118,11 +80,11 @@ internal struct WorkerTallies: Sendable {
   @usableFromInline var totalLoss = 0
   @usableFromInline var effective = 0
   @usableFromInline var losesWhenEffective = 0
-  @usableFromInline var judgedFailureWhenEffective = 0
   @usableFromInline var pays = 0
   @usableFromInline var paysWhenIneffective = 0
   @usableFromInline var continued = 0
   @usableFromInline var terminated = 0
+  @usableFromInline var judgedFailureWhenEffective = 0
   @usableFromInline var repaid = QuantileSketch()
   @usableFromInline var multiple = QuantileSketch()
   @usableFromInline var npv = QuantileSketch()
@@ -134,35 +96,26 @@ internal struct WorkerTallies: Sendable {
     byYear = .init(repeating: QuantileSketch(), count: years)
   }
 
-  /// Counts the events of one trial.
-  @inlinable @inline(__always)
-  mutating func count(_ t: TrialOutcome) {
-    let terminated = t.terminatedAt != nil
-    let pays = t.repaid > 0
-    trials &+= 1
-    loses &+= t.investorLoses ? 1 : 0
-    totalLoss &+= t.totalLoss ? 1 : 0
-    self.pays &+= pays ? 1 : 0
-    continued &+= t.continued ? 1 : 0
-    self.terminated &+= terminated ? 1 : 0
+  @inlinable
+  mutating func add(_ t: TrialOutcome, _ w: TrialWorkspace) {
+    trials += 1
+    if t.investorLoses { loses += 1 }
+    if t.totalLoss { totalLoss += 1 }
     if t.isEffective {
-      effective &+= 1
-      losesWhenEffective &+= t.investorLoses ? 1 : 0
-      judgedFailureWhenEffective &+= terminated || !pays ? 1 : 0
-    } else {
-      paysWhenIneffective &+= pays ? 1 : 0
+      effective += 1
+      if t.investorLoses { losesWhenEffective += 1 }
+      if t.terminatedAt != nil || t.repaid == 0 { judgedFailureWhenEffective += 1 }
+    } else if t.repaid > 0 {
+      paysWhenIneffective += 1
     }
-  }
-
-  /// Adds a block's repayments, multiples, NPVs and outlays to the sketches.
-  mutating func add(_ block: BlockColumns) {
-    block.withColumn(BlockColumns.Column.repaid.rawValue) { repaid.add(contentsOf: $0) }
-    block.withColumn(BlockColumns.Column.multiple.rawValue) { multiple.add(contentsOf: $0) }
-    block.withColumn(BlockColumns.Column.npv.rawValue) { npv.add(contentsOf: $0) }
-    block.withColumn(BlockColumns.Column.outlay.rawValue) { outlay.add(contentsOf: $0) }
-    for y in byYear.indices {
-      block.withColumn(BlockColumns.Column.allCases.count + y) { byYear[y].add(contentsOf: $0) }
-    }
+    if t.repaid > 0 { pays += 1 }
+    if t.continued { continued += 1 }
+    if t.terminatedAt != nil { terminated += 1 }
+    repaid.add(t.repaid)
+    multiple.add(t.multiple)
+    npv.add(t.npv)
+    outlay.add(t.outlay)
+    for y in 0..<byYear.count { byYear[y].add(w.outlay(inYear: y)) }
   }
 
   mutating func merge(_ o: WorkerTallies) {
@@ -171,11 +124,11 @@ internal struct WorkerTallies: Sendable {
     totalLoss += o.totalLoss
     effective += o.effective
     losesWhenEffective += o.losesWhenEffective
-    judgedFailureWhenEffective += o.judgedFailureWhenEffective
     pays += o.pays
     paysWhenIneffective += o.paysWhenIneffective
     continued += o.continued
     terminated += o.terminated
+    judgedFailureWhenEffective += o.judgedFailureWhenEffective
     repaid.merge(o.repaid)
     multiple.merge(o.multiple)
     npv.merge(o.npv)

@@ -78,16 +78,20 @@ public enum Simulation {
     let coordinator = Coordinator(blocks: blocks, years: years, control: control)
 
     let worker: @Sendable () -> Void = {
+      let savings = scenario.value.publicSavingsPerOutcome
       var workspace = TrialWorkspace(simulator.schedule)
       var tallies = WorkerTallies(years: years)
-      var columns = BlockColumns(capacity: blockSize, years: years)
       var block = coordinator.claim()
       while let b = block {
+        var moments = BlockMoments(years: years)
         let lo = b * blockSize
         let hi = Swift.min(lo + blockSize, trials)
-        columns.run(simulator, trials: lo..<hi, seed: seed, workspace: &workspace, tallies: &tallies)
-        tallies.add(columns)
-        block = coordinator.complete(block: b, moments: BlockMoments(columns), trials: hi - lo)
+        for i in lo..<hi {
+          let t = simulator.run(trial: UInt64(i), seed: seed, in: &workspace)
+          moments.add(t, workspace, savingsPerOutcome: savings)
+          tallies.add(t, workspace)
+        }
+        block = coordinator.complete(block: b, moments: moments, trials: hi - lo)
       }
       coordinator.finish(tallies)
     }

@@ -139,26 +139,26 @@ extension SimulationResult {
     self.threads = threads
     self.seconds = seconds
 
-    invested = Estimate(m[.invested])
-    repaid = dist(m[.repaid], t.repaid)
-    multiple = dist(m[.multiple], t.multiple)
+    invested = Estimate(m.invested)
+    repaid = dist(m.repaid, t.repaid)
+    multiple = dist(m.multiple, t.multiple)
     lossProbability = probability(t.loses, trials)
     totalLossProbability = probability(t.totalLoss, trials)
-    expectedLoss = Estimate(m[.loss])
-    npv = dist(m[.npv], t.npv)
+    expectedLoss = Estimate(m.loss)
+    npv = dist(m.npv, t.npv)
     npvCVaR5 = t.npv.lowerTailMean(fraction: 0.05) ?? 0
     lossWhenEffective = Probability.conditional(hits: t.losesWhenEffective, of: t.effective)
 
     payments = repaid
-    outlay = dist(m[.outlay], t.outlay)
-    presentValue = Estimate(m[.presentValue])
+    outlay = dist(m.outlay, t.outlay)
+    presentValue = Estimate(m.presentValue)
     paymentProbability = probability(t.pays, trials)
     paysWhenIneffective = Probability.conditional(hits: t.paysWhenIneffective, of: trials - t.effective)
     continuationProbability = probability(t.continued, trials)
-    continuationCost = Estimate(m[.continuationCost])
+    continuationCost = Estimate(m.continuationCost)
     byYear = schedule.years.indices.map { i in
       Year(
-        year: schedule.years[i], mean: m.year(i).mean, se: m.year(i).standardError,
+        year: schedule.years[i], mean: m.byYear[i].mean, se: m.byYear[i].standardError,
         p95: t.byYear[i].quantile(0.95) ?? 0)
     }
     let outlay = self.outlay
@@ -168,19 +168,19 @@ extension SimulationResult {
         outlayP95: $0.share * outlay.p95)
     }
 
-    trueEffect = Estimate(m[.trueEffect])
+    trueEffect = Estimate(m.trueEffect)
     effectiveProbability = probability(t.effective, trials)
     judgedFailureWhenEffective = Probability.conditional(hits: t.judgedFailureWhenEffective, of: t.effective)
-    additionalOutcomes = Estimate(m[.additionalOutcomes])
-    socialValue = Estimate(m[.additionalOutcomes], scale: scenario.value.socialValuePerOutcome)
-    publicNet = Estimate(m[.publicNet])
+    additionalOutcomes = Estimate(m.additionalOutcomes)
+    socialValue = Estimate(m.additionalOutcomes, scale: scenario.value.socialValuePerOutcome)
+    publicNet = Estimate(m.publicNet)
 
     terminationProbability = probability(t.terminated, trials)
     let hasCheckpoints = !scenario.termination.checkpoints.isEmpty
-    capitalNotDisbursed = hasCheckpoints ? Estimate(m[.capitalNotDisbursed]) : .zero
-    deltaInvestorLoss = hasCheckpoints ? Estimate(m[.deltaLoss]) : .zero
-    deltaInvestorNPV = hasCheckpoints ? Estimate(m[.deltaNPV]) : .zero
-    deltaPublicPayments = hasCheckpoints ? Estimate(m[.deltaPayments]) : .zero
-    deltaAdditionalOutcomes = hasCheckpoints ? Estimate(m[.deltaAdditional]) : .zero
+    capitalNotDisbursed = hasCheckpoints ? Estimate(m.capitalNotDisbursed) : .zero
+    deltaInvestorLoss = hasCheckpoints ? Estimate(m.deltaLoss) : .zero
+    deltaInvestorNPV = hasCheckpoints ? Estimate(m.deltaNPV) : .zero
+    deltaPublicPayments = hasCheckpoints ? Estimate(m.deltaPayments) : .zero
+    deltaAdditionalOutcomes = hasCheckpoints ? Estimate(m.deltaAdditional) : .zero
   }
 }

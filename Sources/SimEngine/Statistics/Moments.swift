@@ -22,62 +22,6 @@ public struct Moments: Sendable, Equatable {
   @inlinable
   public init() {}
 
-  /// The moments of a block of values, computed in two passes (the mean,
-  /// then the deviations from it) with four running sums each, so the
-  /// additions overlap; the order of the additions is fixed by the index,
-  /// so equal blocks give bit-identical results.
-  ///
-  /// - Complexity: O(n), no allocation.
-  @inlinable
-  public init(_ values: UnsafeBufferPointer<Double>) {
-    let count = values.count
-    guard count > 0 else { return }
-    var a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
-    var i = 0
-    while i &+ 4 <= count {
-      a0 += values[i]
-      a1 += values[i &+ 1]
-      a2 += values[i &+ 2]
-      a3 += values[i &+ 3]
-      i &+= 4
-    }
-    while i < count {
-      a0 += values[i]
-      i &+= 1
-    }
-    let mean = ((a0 + a1) + (a2 + a3)) / Double(count)
-    var d0 = 0.0, d1 = 0.0, d2 = 0.0, d3 = 0.0
-    var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
-    i = 0
-    while i &+ 4 <= count {
-      let e0 = values[i] - mean
-      let e1 = values[i &+ 1] - mean
-      let e2 = values[i &+ 2] - mean
-      let e3 = values[i &+ 3] - mean
-      d0 += e0
-      d1 += e1
-      d2 += e2
-      d3 += e3
-      q0 += e0 * e0
-      q1 += e1 * e1
-      q2 += e2 * e2
-      q3 += e3 * e3
-      i &+= 4
-    }
-    while i < count {
-      let e = values[i] - mean
-      d0 += e
-      q0 += e * e
-      i &+= 1
-    }
-    // Shifted by the computed mean; the leftover sum of deviations
-    // corrects its rounding.
-    n = count
-    shift = mean
-    sum = (d0 + d1) + (d2 + d3)
-    sumOfSquares = (q0 + q1) + (q2 + q3)
-  }
-
   /// Adds one value.
   ///
   /// - Complexity: O(1), no allocation.

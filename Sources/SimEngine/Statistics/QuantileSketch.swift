@@ -65,13 +65,6 @@ public struct QuantileSketch: Sendable, Equatable {
       }
     }
 
-    /// Makes the buckets cover `low...high` (nothing when `low > high`).
-    mutating func reserve(_ low: Int, _ high: Int) {
-      guard low <= high else { return }
-      if buckets.isEmpty || low < lowest { grow(toInclude: low) }
-      if high >= lowest + buckets.count { grow(toInclude: high) }
-    }
-
     @usableFromInline @inline(never)
     mutating func grow(toInclude key: Int) {
       if buckets.isEmpty {
@@ -139,61 +132,6 @@ public struct QuantileSketch: Sendable, Equatable {
     } else {
       nans &+= 1
     }
-  }
-
-  /// Adds every value of a buffer: the same result as adding them one by
-  /// one, with the bucket arrays reached once per call instead of once per
-  /// value.
-  public mutating func add(contentsOf values: UnsafeBufferPointer<Double>) {
-    // Make room first, so the loop below never grows an array.
-    var lowPositive = Int.max, highPositive = Int.min
-    var lowNegative = Int.max, highNegative = Int.min
-    for x in values {
-      if x > 0 {
-        let k = QuantileSketch.key(x)
-        lowPositive = Swift.min(lowPositive, k)
-        highPositive = Swift.max(highPositive, k)
-      } else if x < 0 {
-        let k = QuantileSketch.key(-x)
-        lowNegative = Swift.min(lowNegative, k)
-        highNegative = Swift.max(highNegative, k)
-      }
-    }
-    positive.reserve(lowPositive, highPositive)
-    negative.reserve(lowNegative, highNegative)
-    let pLowest = positive.lowest
-    let nLowest = negative.lowest
-    var pCount = 0
-    var nCount = 0
-    var zeroCount = 0
-    var nanCount = 0
-    positive.buckets.withUnsafeMutableBufferPointer { pb in
-      negative.buckets.withUnsafeMutableBufferPointer { nb in
-        for x in values {
-          if x > 0 {
-            let i = QuantileSketch.key(x) &- pLowest
-            pb[i].count &+= 1
-            if x < pb[i].min { pb[i].min = x }
-            if x > pb[i].max { pb[i].max = x }
-            pCount &+= 1
-          } else if x < 0 {
-            let i = QuantileSketch.key(-x) &- nLowest
-            nb[i].count &+= 1
-            if x < nb[i].min { nb[i].min = x }
-            if x > nb[i].max { nb[i].max = x }
-            nCount &+= 1
-          } else if x == 0 {
-            zeroCount &+= 1
-          } else {
-            nanCount &+= 1
-          }
-        }
-      }
-    }
-    positive.count &+= pCount
-    negative.count &+= nCount
-    zeros &+= zeroCount
-    nans &+= nanCount
   }
 
   /// Adds every value of `other`.
