@@ -285,6 +285,32 @@ public struct TrialSimulator: Sendable {
     return run(using: &rng, in: &workspace)
   }
 
+  /// Runs trials `range` of `seed` one after another in one workspace and
+  /// hands each outcome to `body` with the public outlay per calendar year
+  /// (``ContractSchedule/years`` entries, valid during the call only).
+  ///
+  /// The same outcomes as calling ``run(trial:seed:in:)`` for each index,
+  /// with the workspace's storage reached once for the whole range.
+  @inlinable
+  public func forEachTrial(
+    in range: Range<Int>, seed: UInt64, workspace w: inout TrialWorkspace,
+    _ body: (_ outcome: TrialOutcome, _ outlayByYear: UnsafePointer<Double>) -> Void
+  ) {
+    let c = schedule.cohortCount
+    let s = schedule.settlementCount
+    w.counts.withUnsafeMutableBufferPointer { counts in
+      w.reals.withUnsafeMutableBufferPointer { reals in
+        guard let cp = counts.baseAddress, let rp = reals.baseAddress else { return }
+        let buffers = _TrialBuffers(counts: cp, reals: rp, cohorts: c, settlements: s)
+        for i in range {
+          var rng = TrialRandom(seed: seed, trial: UInt64(i))
+          let outcome = run(using: &rng, buffers)
+          body(outcome, UnsafePointer(buffers.outlayByYear))
+        }
+      }
+    }
+  }
+
   /// Runs one trial on the given random stream.
   @inlinable
   public func run<G: RandomNumberGenerator>(using rng: inout G, in w: inout TrialWorkspace) -> TrialOutcome {
