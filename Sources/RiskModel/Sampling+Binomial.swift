@@ -75,16 +75,7 @@ extension Sampling {
     n: Int, p: Double, using rng: inout G
   ) -> Int {
     // p = M · 2^-L exactly, M odd, M < 2^53.
-    let e = Int(p.exponentBitPattern)
-    var mantissa = p.significandBitPattern
-    var length = 1074
-    if e != 0 {
-      mantissa |= 1 &<< 52
-      length = 1075 &- e
-    }
-    let tz = mantissa.trailingZeroBitCount
-    mantissa &>>= UInt64(tz)
-    length &-= tz
+    let (mantissa, length) = _binaryExpansion(p)
     var remaining = n
     var count = 0
     while remaining > 64 {

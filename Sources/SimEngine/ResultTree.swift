@@ -1,3 +1,5 @@
+import RiskModel
+
 /// An ordered tree of result values, rendered as JSON with a fixed key order
 /// and a fixed number format, so equal results give byte-identical text.
 public indirect enum ResultTree: Sendable, Equatable {
@@ -92,23 +94,6 @@ public indirect enum ResultTree: Sendable, Equatable {
   }
 
   static func quote(_ s: String, into out: inout String) {
-    out += "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if u.value < 0x20 {
-          let hex = String(u.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(u)
-        }
-      }
-    }
-    out += "\""
+    out += JSONValue.quoted(s)
   }
 }

@@ -1,4 +1,7 @@
 extension JSONValue {
+  /// `s` as a JSON string literal, with the escapes of RFC 8259.
+  public static func quoted(_ s: String) -> String { _JSONWriter.quoted(s) }
+
   /// The value as JSON text.
   ///
   /// Deterministic: object members keep their order and numbers keep the
