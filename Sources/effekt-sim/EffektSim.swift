@@ -19,8 +19,7 @@ enum EffektSim {
 
   static func dispatch(_ args: [String]) throws(CLIError) {
     guard let first = args.first else {
-      Output.error(Help.overview)
-      throw .usage("no command given", command: nil)
+      throw .usage("no command given (commands: \(Help.commands.joined(separator: ", ")))", command: nil)
     }
     let rest = Array(args.dropFirst())
     switch first {

@@ -31,7 +31,9 @@ enum Interruption {
 enum Output {
   static func write(_ text: String, to path: String?) throws(CLIError) {
     guard let path else {
-      writeAll(text, fd: STDOUT_FILENO)
+      guard writeAll(text, fd: STDOUT_FILENO) else {
+        throw .output("cannot write to standard output: \(errorText())")
+      }
       return
     }
     let slash = path.lastIndex(of: "/")

@@ -1,0 +1,71 @@
+import Foundation
+import XCTest
+
+/// The exit codes of SPEC §4 that the other CLI tests do not already drive:
+/// help and version, usage errors, and output that cannot be written to
+/// standard output.
+final class ExitCodeTests: XCTestCase {
+  private let scenario = "Benchmarks/scenarios/reference.json"
+
+  func testHelpAndVersionSucceed() throws {
+    for args in [["--help"], ["--version"], ["help", "run"], ["help", "sweep"], ["run", "--help"]] {
+      let r = try CLIHarness.run(args)
+      XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+      XCTAssertFalse(r.stdout.isEmpty, "\(args)")
+      XCTAssertEqual(r.stderr, "", "\(args)")
+    }
+    XCTAssertTrue(try CLIHarness.run(["--version"]).stdout.hasPrefix("effekt-sim "))
+  }
+
+  func testUsageErrorsExit64WithAHint() throws {
+    let cases: [([String], String)] = [
+      ([], "no command given"),
+      (["frobnicate"], "unknown command 'frobnicate'"),
+      (["run"], "missing SCENARIO"),
+      (["run", scenario, "--trials", "0"], "--trials"),
+      (["run", scenario, "--trials=abc"], "--trials"),
+      (["run", scenario, "--trials", "20000000000"], "--trials"),
+      (["run", scenario, "--seed", "-1"], "--seed"),
+      (["run", scenario, "--threads", "0"], "--threads"),
+      (["run", scenario, "--format", "xml"], "--format"),
+      (["run", scenario, "--bogus"], "unknown option '--bogus'"),
+      (["run", scenario, "--quiet=yes"], "takes no value"),
+      (["run", scenario, "--trials"], "missing value for '--trials'"),
+      (["help", "nothing"], "unknown command"),
+    ]
+    for (args, expected) in cases {
+      let r = try CLIHarness.run(args)
+      XCTAssertEqual(r.status, 64, "\(args): \(r.stderr)")
+      XCTAssertTrue(r.stderr.hasPrefix("effekt-sim: error: "), "\(args): \(r.stderr)")
+      XCTAssertTrue(r.stderr.contains(expected), "\(args): \(r.stderr)")
+      XCTAssertEqual(r.stdout, "", "\(args)")
+    }
+  }
+
+  func testFlagValueFormsAreEquivalent() throws {
+    let a = try CLIHarness.run(["run", scenario, "--trials=2000", "--seed=5", "--format=json", "--threads=1"])
+    let b = try CLIHarness.run(["run", scenario, "--trials", "2000", "--seed", "5", "--format", "json", "--threads", "1"])
+    XCTAssertEqual(a.status, 0, a.stderr)
+    XCTAssertEqual(
+      a.stdout.split(separator: "\n").filter { !$0.contains("\"seconds\"") },
+      b.stdout.split(separator: "\n").filter { !$0.contains("\"seconds\"") })
+  }
+
+  func testStandardOutputThatCannotBeWrittenExits73() throws {
+    guard FileManager.default.fileExists(atPath: "/dev/full") else {
+      throw XCTSkip("no /dev/full on this system")
+    }
+    let process = Process()
+    process.executableURL = CLIHarness.executable
+    process.arguments = ["run", scenario, "--trials", "1000", "--format", "json", "--quiet"]
+    process.currentDirectoryURL = CLIHarness.repositoryRoot
+    process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+    let err = Pipe()
+    process.standardError = err
+    try process.run()
+    let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 73, message)
+    XCTAssertTrue(message.hasPrefix("effekt-sim: error: cannot write to standard output"), message)
+  }
+}
