@@ -152,9 +152,25 @@ extension Sampling {
     let lanes2: UInt64 = (~0 &>> UInt64(64 &- n2)) &<< UInt64(n1)
     let (m1, length1) = _binaryExpansion(p1)
     let (m2, length2) = _binaryExpansion(p2)
-    let last = Swift.max(length1, length2)
     var undecided = lanes1 | lanes2
     var successes: UInt64 = 0
+    if length1 <= 64 && length2 <= 64 {
+      // Both expansions fit in 64 bits after the point (p >= 2^-11): keep
+      // them left-aligned and shift one bit out per round.
+      var f1 = m1 &<< UInt64(64 &- length1)
+      var f2 = m2 &<< UInt64(64 &- length2)
+      while true {
+        let b = (lanes1 & (0 &- (f1 &>> 63))) | (lanes2 & (0 &- (f2 &>> 63)))
+        f1 &<<= 1
+        f2 &<<= 1
+        let r = rng.next()
+        successes |= undecided & ~r & b
+        undecided &= ~(r ^ b)
+        if undecided == 0 || f1 | f2 == 0 { break }
+      }
+      return ((successes & lanes1).nonzeroBitCount, (successes & lanes2).nonzeroBitCount)
+    }
+    let last = Swift.max(length1, length2)
     // Bit k (1-based, after the point) of p = m·2^-length is bit
     // length − k of m; positions outside 0...63 are zeros.
     var k = 1

@@ -135,24 +135,40 @@ extension Sampling {
   ///
   /// Postconditions:
   /// - The result is finite.
-  @inlinable
+  @inlinable @inline(__always)
   public static func standardNormal<G: RandomNumberGenerator>(
     using rng: inout G
   ) -> Double {
-    let t = _ziggurat
+    let bits = rng.next()
+    let i = Int(truncatingIfNeeded: bits & 0xFF)
+    // Odd multiples of 2^-53 in (−1, 1), symmetric about 0.
+    let u = (Double(Int64(bitPattern: bits) &>> 11) + 0.5) * 0x1.0p-52
+    let x = u * _zigguratEdges[i]
+    if abs(x) < _zigguratEdges[i &+ 1] { return x }
+    return _standardNormalOutside(i: i, x: x, u: u, using: &rng)
+  }
+
+  /// The rare part of ``standardNormal(using:)``: the first draw fell
+  /// outside its layer's rectangle (about 1% of draws).
+  @inlinable @inline(never)
+  internal static func _standardNormalOutside<G: RandomNumberGenerator>(
+    i: Int, x: Double, u: Double, using rng: inout G
+  ) -> Double {
+    var i = i
+    var x = x
+    var u = u
     var rounds = 0
     while rounds < 64 {
       rounds &+= 1
-      let bits = rng.next()
-      let i = Int(truncatingIfNeeded: bits & 0xFF)
-      // Odd multiples of 2^-53 in (−1, 1), symmetric about 0.
-      let u = (Double(Int64(bitPattern: bits) &>> 11) + 0.5) * 0x1.0p-52
-      let x = u * t.x[i]
-      if abs(x) < t.x[i &+ 1] { return x }
       if i == 0 { return _normalTail(negative: u < 0, using: &rng) }
       // Wedge: a uniform height between the layer's bottom and top.
-      let y = t.f[i] + (t.f[i &+ 1] - t.f[i]) * rng.nextUnit()
+      let y = _zigguratHeights[i] + (_zigguratHeights[i &+ 1] - _zigguratHeights[i]) * rng.nextUnit()
       if y < Math.exp(-0.5 * x * x) { return x }
+      let bits = rng.next()
+      i = Int(truncatingIfNeeded: bits & 0xFF)
+      u = (Double(Int64(bitPattern: bits) &>> 11) + 0.5) * 0x1.0p-52
+      x = u * _zigguratEdges[i]
+      if abs(x) < _zigguratEdges[i &+ 1] { return x }
     }
     return 0
   }

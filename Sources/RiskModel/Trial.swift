@@ -140,6 +140,64 @@ internal func _shift(_ p: Double, by e: Double) -> Double {
   return pe / ((1 - p) + pe)
 }
 
+/// A cohort's size distribution with its sampler's constants computed once.
+@usableFromInline
+internal enum _SizeSampler: Sendable {
+  case fixed(Int)
+  case uniformInt(min: Int, max: Int)
+  case poisson(Sampling.Poisson)
+
+  init(_ d: SizeDistribution) {
+    switch d {
+    case .fixed(let n): self = .fixed(n)
+    case .uniformInt(let a, let b): self = .uniformInt(min: a, max: b)
+    case .poisson(let m): self = .poisson(Sampling.Poisson(mean: m))
+    }
+  }
+
+  /// One size, `>= 1` (SPEC §3.2).
+  @inlinable @inline(__always)
+  func sample<G: RandomNumberGenerator>(using rng: inout G) -> Int {
+    switch self {
+    case .fixed(let n): return n
+    case .uniformInt(let a, let b): return Sampling.uniformInt(min: a, max: b, using: &rng)
+    case .poisson(let p): return Swift.max(1, p.sample(using: &rng))
+    }
+  }
+}
+
+/// A real-valued distribution with its sampler's constants computed once;
+/// draws exactly as ``RealDistribution/sample(using:)`` does.
+@usableFromInline
+internal enum _RealSampler: Sendable {
+  case general(RealDistribution)
+  /// Beta with both shapes `>= 1`: `X/(X+Y)` from two Marsaglia–Tsang gammas.
+  case beta(Sampling.Gamma, Sampling.Gamma)
+
+  init(_ d: RealDistribution) {
+    switch d {
+    case .beta(let a, let b) where a >= 1 && b >= 1:
+      self = .beta(Sampling.Gamma(shape: a), Sampling.Gamma(shape: b))
+    case .betaCounts(let s, let n):
+      self = .beta(Sampling.Gamma(shape: Double(s) + 1), Sampling.Gamma(shape: Double(n - s) + 1))
+    default:
+      self = .general(d)
+    }
+  }
+
+  @inlinable @inline(__always)
+  func sample<G: RandomNumberGenerator>(using rng: inout G) -> Double {
+    switch self {
+    case .general(let d):
+      return d.sample(using: &rng)
+    case .beta(let gx, let gy):
+      let x = gx.sample(using: &rng)
+      let y = gy.sample(using: &rng)
+      return Swift.min(x / (x + y), 1)
+    }
+  }
+}
+
 /// The payment rule, unpacked once so a settlement costs no enum payloads.
 @usableFromInline
 internal enum _RuleKind: Sendable {
@@ -153,10 +211,10 @@ public struct TrialSimulator: Sendable {
   public let scenario: Scenario
   public let schedule: ContractSchedule
 
-  @usableFromInline internal let baseline: RealDistribution
-  @usableFromInline internal let effectDistribution: RealDistribution
+  @usableFromInline internal let baseline: _RealSampler
+  @usableFromInline internal let effectDistribution: _RealSampler
   @usableFromInline internal let logOdds: Bool
-  @usableFromInline internal let sizes: [SizeDistribution]
+  @usableFromInline internal let sizes: [_SizeSampler]
   @usableFromInline internal let shockSD: Double
   @usableFromInline internal let fixedBaseline: Double?
   @usableFromInline internal let controlRatio: Double
@@ -175,10 +233,10 @@ public struct TrialSimulator: Sendable {
     let eps = ContractSchedule.tolerance
     self.scenario = scenario
     schedule = ContractSchedule(scenario)
-    baseline = scenario.outcome.baseline
-    effectDistribution = scenario.outcome.effect
+    baseline = _RealSampler(scenario.outcome.baseline)
+    effectDistribution = _RealSampler(scenario.outcome.effect)
     logOdds = scenario.outcome.effectScale == .logOdds
-    sizes = scenario.cohorts.map(\.size)
+    sizes = scenario.cohorts.map { _SizeSampler($0.size) }
     shockSD = scenario.outcome.cohortShockSD
     switch scenario.evaluation {
     case .fixedBaseline(let b):
@@ -227,6 +285,32 @@ public struct TrialSimulator: Sendable {
     return run(using: &rng, in: &workspace)
   }
 
+  /// Runs trials `range` of `seed` one after another in one workspace and
+  /// hands each outcome to `body` with the public outlay per calendar year
+  /// (``ContractSchedule/years`` entries, valid during the call only).
+  ///
+  /// The same outcomes as calling ``run(trial:seed:in:)`` for each index,
+  /// with the workspace's storage reached once for the whole range.
+  @inlinable
+  public func forEachTrial(
+    in range: Range<Int>, seed: UInt64, workspace w: inout TrialWorkspace,
+    _ body: (_ outcome: TrialOutcome, _ outlayByYear: UnsafePointer<Double>) -> Void
+  ) {
+    let c = schedule.cohortCount
+    let s = schedule.settlementCount
+    w.counts.withUnsafeMutableBufferPointer { counts in
+      w.reals.withUnsafeMutableBufferPointer { reals in
+        guard let cp = counts.baseAddress, let rp = reals.baseAddress else { return }
+        let buffers = _TrialBuffers(counts: cp, reals: rp, cohorts: c, settlements: s)
+        for i in range {
+          var rng = TrialRandom(seed: seed, trial: UInt64(i))
+          let outcome = run(using: &rng, buffers)
+          body(outcome, UnsafePointer(buffers.outlayByYear))
+        }
+      }
+    }
+  }
+
   /// Runs one trial on the given random stream.
   @inlinable
   public func run<G: RandomNumberGenerator>(using rng: inout G, in w: inout TrialWorkspace) -> TrialOutcome {
@@ -244,9 +328,8 @@ public struct TrialSimulator: Sendable {
   internal func run<G: RandomNumberGenerator>(using rng: inout G, _ w: _TrialBuffers) -> TrialOutcome {
     let eps = ContractSchedule.tolerance
     var out = TrialOutcome()
-    let sched = schedule
-    let c = sched.cohortCount
-    let sc = sched.settlementCount
+    let c = schedule.cohortCount
+    let sc = schedule.settlementCount
 
     // 1. Population parameters.
     let p0 = baseline.sample(using: &rng)
@@ -278,7 +361,9 @@ public struct TrialSimulator: Sendable {
         w.effect[k] = Double(successes) / Double(n) - b
         w.excess[k] = Double(successes) - b * Double(n)
       } else {
-        let m = Swift.max(1, Int((controlRatio * Double(n) + 0.5 + 1e-9).rounded(.down)))
+        // floor(r·n + 0.5 + 1e-9): the argument is positive, so truncation
+        // is the floor (SPEC §2: halves round up).
+        let m = Swift.max(1, Int(controlRatio * Double(n) + 0.5 + 1e-9))
         let cs: Int
         (successes, cs) = Sampling.binomialPair(n1: n, p1: p1c, n2: m, p2: p0c, using: &rng)
         w.controlSize[k] = m
@@ -309,22 +394,22 @@ public struct TrialSimulator: Sendable {
     out.pooledEffect = pooledE
 
     // 3. Early termination: the first checkpoint whose pooled effect fails.
-    var cls = sched.notTerminated
-    for k in 0..<sched.checkpointCount {
-      let e = sched.checkpointCoversAll[k] ? pooledE : pooledEffect(w, cohorts: sched.checkpointCohorts[k])
-      if e < sched.checkpointThresholds[k] {
+    var cls = schedule.notTerminated
+    for k in 0..<schedule.checkpointCount {
+      let e = schedule.checkpointCoversAll[k] ? pooledE : pooledEffect(w, cohorts: schedule.checkpointCohorts[k])
+      if e < schedule.checkpointThresholds[k] {
         cls = k
         break
       }
     }
-    if cls < sched.notTerminated { out.terminatedAt = cls }
+    if cls < schedule.notTerminated { out.terminatedAt = cls }
 
     // 4. Outcome payments, before the cap, in payment order.
     if pooledBasis {
       w.due[0] = amount(effect: pooledE, excess: pooledX)
     } else {
       for j in 0..<sc {
-        let k = sched.settlementCohort[j]
+        let k = schedule.settlementCohort[j]
         w.due[j] = amount(effect: w.effect[k], excess: w.excess[k])
       }
     }
@@ -338,24 +423,24 @@ public struct TrialSimulator: Sendable {
     var repaid = repaidWithout
     var pv = pvWithout
     var additional = additionalWithout
-    if cls < sched.notTerminated {
-      if !sched.paysAll[cls] {
+    if cls < schedule.notTerminated {
+      if !schedule.paysAll[cls] {
         repaid = settle(w, payableFrom: cls * sc, presentValue: &pv)
       }
-      if !sched.enrollsAll[cls] {
+      if !schedule.enrollsAll[cls] {
         additional = 0
-        for k in 0..<c where sched.enrolled[cls * c + k] { additional += w.additional[k] }
+        for k in 0..<c where schedule.enrolled[cls * c + k] { additional += w.additional[k] }
       }
     }
 
     // 5. Continuation.
-    if let threshold = sched.continuationThreshold, cls == sched.notTerminated, pooledE >= threshold {
+    if let threshold = schedule.continuationThreshold, cls == schedule.notTerminated, pooledE >= threshold {
       out.continued = true
-      out.continuationCost = sched.continuationTotal
+      out.continuationCost = schedule.continuationTotal
     }
 
     // 7. Money.
-    let invested = sched.investedByClass[cls]
+    let invested = schedule.investedByClass[cls]
     out.invested = invested
     out.repaid = repaid
     out.loss = Swift.max(0, invested - repaid)
@@ -363,22 +448,22 @@ public struct TrialSimulator: Sendable {
     out.totalLoss = repaid == 0 && invested > 0
     out.multiple = invested > 0 ? repaid / invested : 0
     out.presentValue = pv
-    out.npv = pv - sched.investedPresentValueByClass[cls]
+    out.npv = pv - schedule.investedPresentValueByClass[cls]
     out.outlay = repaid + out.continuationCost
     out.additionalOutcomes = additional
 
-    let investedWithout = sched.investedByClass[sched.notTerminated]
+    let investedWithout = schedule.investedByClass[schedule.notTerminated]
     out.repaidWithoutTermination = repaidWithout
     out.lossWithoutTermination = Swift.max(0, investedWithout - repaidWithout)
-    out.npvWithoutTermination = pvWithout - sched.investedPresentValueByClass[sched.notTerminated]
+    out.npvWithoutTermination = pvWithout - schedule.investedPresentValueByClass[schedule.notTerminated]
     out.additionalOutcomesWithoutTermination = additionalWithout
     out.capitalNotDisbursed = investedWithout - invested
 
     // Public outlay per calendar year, with the rule.
-    for y in 0..<sched.years.count {
-      w.outlayByYear[y] = out.continued ? sched.continuationByYear[y] : 0
+    for y in 0..<schedule.years.count {
+      w.outlayByYear[y] = out.continued ? schedule.continuationByYear[y] : 0
     }
-    for j in 0..<sc { w.outlayByYear[sched.settlementBucket[j]] += w.paid[j] }
+    for j in 0..<sc { w.outlayByYear[schedule.settlementBucket[j]] += w.paid[j] }
     return out
   }
 

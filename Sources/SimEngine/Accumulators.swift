@@ -29,7 +29,7 @@ internal struct BlockMoments: Sendable {
   }
 
   @inlinable
-  mutating func add(_ t: TrialOutcome, _ w: TrialWorkspace, savingsPerOutcome: Double) {
+  mutating func add(_ t: TrialOutcome, _ outlayByYear: UnsafePointer<Double>, savingsPerOutcome: Double) {
     invested.add(t.invested)
     repaid.add(t.repaid)
     multiple.add(t.multiple)
@@ -46,7 +46,7 @@ internal struct BlockMoments: Sendable {
     deltaNPV.add(t.npv - t.npvWithoutTermination)
     deltaPayments.add(t.repaid - t.repaidWithoutTermination)
     deltaAdditional.add(t.additionalOutcomes - t.additionalOutcomesWithoutTermination)
-    for y in 0..<byYear.count { byYear[y].add(w.outlay(inYear: y)) }
+    for y in 0..<byYear.count { byYear[y].add(outlayByYear[y]) }
   }
 
   mutating func merge(_ o: BlockMoments) {
@@ -97,7 +97,7 @@ internal struct WorkerTallies: Sendable {
   }
 
   @inlinable
-  mutating func add(_ t: TrialOutcome, _ w: TrialWorkspace) {
+  mutating func add(_ t: TrialOutcome, _ outlayByYear: UnsafePointer<Double>) {
     trials += 1
     if t.investorLoses { loses += 1 }
     if t.totalLoss { totalLoss += 1 }
@@ -115,7 +115,7 @@ internal struct WorkerTallies: Sendable {
     multiple.add(t.multiple)
     npv.add(t.npv)
     outlay.add(t.outlay)
-    for y in 0..<byYear.count { byYear[y].add(w.outlay(inYear: y)) }
+    for y in 0..<byYear.count { byYear[y].add(outlayByYear[y]) }
   }
 
   mutating func merge(_ o: WorkerTallies) {

@@ -86,10 +86,9 @@ public enum Simulation {
         var moments = BlockMoments(years: years)
         let lo = b * blockSize
         let hi = Swift.min(lo + blockSize, trials)
-        for i in lo..<hi {
-          let t = simulator.run(trial: UInt64(i), seed: seed, in: &workspace)
-          moments.add(t, workspace, savingsPerOutcome: savings)
-          tallies.add(t, workspace)
+        simulator.forEachTrial(in: lo..<hi, seed: seed, workspace: &workspace) { t, outlays in
+          moments.add(t, outlays, savingsPerOutcome: savings)
+          tallies.add(t, outlays)
         }
         block = coordinator.complete(block: b, moments: moments, trials: hi - lo)
       }

@@ -43,6 +43,8 @@ enum EffektSim {
       try ValidateCommand.main(rest)
     case "sweep":
       try SweepCommand.main(rest)
+    case "report":
+      try ReportCommand.main(rest)
     default:
       throw .usage("unknown command '\(first)' (commands: \(Help.commands.joined(separator: ", ")))", command: nil)
     }

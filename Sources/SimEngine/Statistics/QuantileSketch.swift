@@ -52,11 +52,10 @@ public struct QuantileSketch: Sendable, Equatable {
 
     @inlinable @inline(__always)
     mutating func add(_ x: Double, key: Int) {
-      let i = key &- lowest
+      var i = key &- lowest
       if i < 0 || i >= buckets.count {
         grow(toInclude: key)
-        add(x, key: key)
-        return
+        i = key &- lowest
       }
       count &+= 1
       buckets.withUnsafeMutableBufferPointer { b in

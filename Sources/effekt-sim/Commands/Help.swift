@@ -71,12 +71,14 @@ enum Help {
     payment.rule.tiers[1].amount, termination.checkpoints[0].minPooledEffect.
     VALUES is FROM:TO:STEP (inclusive) or a comma list. Several --vary make a
     full grid. Every point uses the same seed (common random numbers).
+    Every point is validated like a scenario file before any is simulated.
 
     OPTIONS:
       --vary PATH=VALUES the field to vary and its values (repeatable)
     \(commonOptions)
       --format F         csv (default), json or table
-      --plot FILE.svg    also draw the swept figures against the (single) varied parameter
+      --plot FILE.svg    also draw the swept figures against the one varied parameter
+                         (a --vary with a single value just sets that field)
 
     """
 

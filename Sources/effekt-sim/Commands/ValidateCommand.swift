@@ -18,6 +18,6 @@ enum ValidateCommand {
     } catch {
       throw .scenario(error)
     }
-    try Output.write(ContractSummary.render(scenario), to: nil)
+    try Output.write(ContractSummary.render(scenario, source: path), to: nil)
   }
 }

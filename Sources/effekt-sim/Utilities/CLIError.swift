@@ -30,20 +30,20 @@ enum CLIError: Error {
       let help = command.map { "effekt-sim help \($0)" } ?? "effekt-sim --help"
       return [message, "(see '\(help)')"]
     case .scenario(.invalid(let problems)):
-      return Self.limited(problems.map(\.description), noun: "problem")
+      return Self.limited(problems.map(\.description), header: "the scenario is invalid")
     case .scenario(let e):
       return [e.description]
     case .invalidPoints(let problems):
-      return Self.limited(problems, noun: "problem")
+      return Self.limited(problems, header: "grid points are invalid, none was simulated")
     case .output(let message), .internalError(let message):
       return [message]
     }
   }
 
   /// At most 20 problems, with a count of the rest (SPEC §4).
-  private static func limited(_ all: [String], noun: String) -> [String] {
-    let header = all.count == 1 ? "the scenario is invalid:" : "the scenario is invalid (\(all.count) \(noun)s):"
-    var lines = [header] + all.prefix(20).map { "  " + $0 }
+  private static func limited(_ all: [String], header: String) -> [String] {
+    let first = all.count == 1 ? "\(header):" : "\(header) (\(all.count) problems):"
+    var lines = [first] + all.prefix(20).map { "  " + $0 }
     if all.count > 20 { lines.append("  … and \(all.count - 20) more") }
     return lines
   }

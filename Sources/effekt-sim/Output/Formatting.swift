@@ -1,0 +1,125 @@
+import Foundation
+
+/// Number formatting for the English human-readable output (`run --format
+/// table`, `validate`): grouped thousands with `,`, a `.` decimal point, no
+/// locale. Rounding is that of C's `printf` (the exact binary value, ties to
+/// even), so a figure and the JSON it came from can be compared exactly.
+///
+/// Edge Cases: non-finite values (never produced by the engine) print as
+/// `n/a`; a value that rounds to zero prints without a minus sign.
+enum Formatting {
+  /// `x` with `decimals` fraction digits and grouped thousands:
+  /// `grouped(12345678.4)` is `12,345,678`, `grouped(-1234.5, decimals: 1)`
+  /// is `-1,234.5`.
+  static func grouped(_ x: Double, decimals: Int = 0) -> String {
+    guard x.isFinite else { return "n/a" }
+    let digits = String(format: "%.\(max(0, min(decimals, 10)))f", Swift.abs(x))
+    let parts = digits.split(separator: ".", maxSplits: 1)
+    let integer = parts.first.map(String.init) ?? "0"
+    var out = ""
+    for (i, ch) in integer.enumerated() {
+      if i > 0 && (integer.count - i) % 3 == 0 { out.append(",") }
+      out.append(ch)
+    }
+    if parts.count == 2 { out += "." + parts[1] }
+    let isZero = digits.allSatisfy { $0 == "0" || $0 == "." }
+    return (x < 0 && !isZero ? "-" : "") + out
+  }
+
+  /// `grouped` with an explicit `+` for positive values (differences).
+  static func signed(_ x: Double, decimals: Int = 0) -> String {
+    let text = grouped(x, decimals: decimals)
+    return x > 0 && text.contains(where: { $0 != "0" && $0 != "." && $0 != "," }) ? "+" + text : text
+  }
+
+  /// Whole currency units with the currency: `12,345,678 NOK`.
+  static func money(_ x: Double, currency: String) -> String {
+    grouped(x) + " " + currency
+  }
+
+  /// A difference of money with its sign: `+1,200 NOK`, `-350 NOK`.
+  static func signedMoney(_ x: Double, currency: String) -> String {
+    signed(x) + " " + currency
+  }
+
+  /// The decimals a percentage gets: one, or two when its standard error is
+  /// below 0.05 percentage points (so the error does not print as 0.0%).
+  static func percentDecimals(se: Double) -> Int {
+    se > 0 && se < 0.0005 ? 2 : 1
+  }
+
+  /// A proportion in [0, 1] as a percentage: `percent(0.48)` is `48.0%`.
+  static func percent(_ p: Double, decimals: Int = 1) -> String {
+    grouped(p * 100, decimals: decimals) + "%"
+  }
+
+  /// A proportion with its standard error: `48.0% ± 0.5%`.
+  static func percent(_ p: Double, se: Double) -> String {
+    let d = percentDecimals(se: se)
+    return percent(p, decimals: d) + " ± " + percent(se, decimals: d)
+  }
+
+  /// Millions with one decimal: `compactMillions(4_400_000)` is `4.4 M`.
+  static func compactMillions(_ x: Double) -> String {
+    grouped(x / 1_000_000, decimals: 1) + " M"
+  }
+
+  /// A year or a duration in years: `2`, `1.5`, `0.25` (at most three
+  /// decimals, trailing zeros dropped).
+  static func years(_ t: Double) -> String {
+    guard t.isFinite else { return "n/a" }
+    var text = String(format: "%.3f", t)
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text == "-0" ? "0" : text
+  }
+
+  /// A rate difference (`0.1`) in percentage points: `+10.0 pp`.
+  static func points(_ d: Double, decimals: Int = 1) -> String {
+    signed(d * 100, decimals: decimals) + " pp"
+  }
+
+  /// Text from a scenario (names) made safe for a terminal: control
+  /// characters (escape sequences, new lines) become spaces; longer than
+  /// `limit` characters, it is cut with `…`.
+  static func plain(_ s: String, limit: Int = .max) -> String {
+    var scalars = String.UnicodeScalarView()
+    for scalar in s.unicodeScalars {
+      let category = scalar.properties.generalCategory
+      let unsafe = category == .control || category == .format || category == .lineSeparator
+        || category == .paragraphSeparator
+      scalars.append(unsafe ? " " : scalar)
+    }
+    var out = String(scalars)
+    if out.count > limit && limit >= 1 {
+      out = String(out.prefix(limit - 1)) + "…"
+    }
+    return out
+  }
+
+  /// `text` padded with spaces to `width` characters, on the right (`left`
+  /// alignment) or on the left.
+  static func pad(_ text: String, _ width: Int, left: Bool = true) -> String {
+    let fill = String(repeating: " ", count: max(0, width - text.count))
+    return left ? text + fill : fill + text
+  }
+
+  /// Words of `text` wrapped to lines of at most `width` characters (a word
+  /// longer than `width` gets a line of its own).
+  static func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+      if line.isEmpty {
+        line = String(word)
+      } else if line.count + 1 + word.count <= width {
+        line += " " + word
+      } else {
+        lines.append(line)
+        line = String(word)
+      }
+    }
+    if !line.isEmpty || lines.isEmpty { lines.append(line) }
+    return lines
+  }
+}

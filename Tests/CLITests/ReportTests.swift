@@ -1,0 +1,284 @@
+import Foundation
+import RiskModel
+import XCTest
+
+@testable import effekt_sim
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// `effekt-sim report`: the HTML is well-formed XHTML in both languages, its
+/// headline figures are those of `run --format json` for the same seed and
+/// trials, Norwegian numbers are Norwegian, and nothing is loaded from
+/// outside the file.
+final class ReportTests: XCTestCase {
+  static let scenario = "Benchmarks/scenarios/reference.json"
+  static let trials = "20000"
+  static let seed = "7"
+
+  /// Writes a report and returns its text.
+  func report(lang: String, extra: [String] = []) throws -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-sim-report-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("report.html").path
+    let run = try CLIHarness.run(
+      ["report", Self.scenario, "--trials", Self.trials, "--seed", Self.seed, "--threads", "2", "--lang", lang,
+       "--quiet", "--output", path] + extra)
+    XCTAssertEqual(run.status, 0, run.stderr)
+    XCTAssertEqual(run.stdout, "")
+    return try String(contentsOfFile: path, encoding: .utf8)
+  }
+
+  /// The figures marked with `data-key`: key → (data-value, text).
+  final class FigureCollector: NSObject, XMLParserDelegate {
+    var figures: [String: [(value: Double, text: String)]] = [:]
+    var rootAttributes: [String: String] = [:]
+    var externalReferences: [String] = []
+    var scripts = 0
+    private var open: [(key: String, value: Double, text: String)] = []
+
+    func parser(
+      _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+      attributes: [String: String] = [:]
+    ) {
+      if name == "html" { rootAttributes = attributes }
+      if name == "script" { scripts += 1 }
+      for (attribute, value) in attributes where ["src", "href", "xlink:href", "data", "action"].contains(attribute) {
+        externalReferences.append("\(name) \(attribute)=\(value)")
+      }
+      if let style = attributes["style"], style.contains("url(") { externalReferences.append(style) }
+      if let key = attributes["data-key"], let v = attributes["data-value"].flatMap(Double.init) {
+        open.append((key, v, ""))
+      } else if !open.isEmpty {
+        open.append(("", 0, ""))
+      }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+      guard !open.isEmpty else { return }
+      open[open.count - 1].text += string
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+      guard let last = open.popLast() else { return }
+      if !last.key.isEmpty { figures[last.key, default: []].append((last.value, last.text)) }
+    }
+  }
+
+  /// Parses `html` as XML, failing the test with the parser's error.
+  func parse(_ html: String, file: StaticString = #filePath, line: UInt = #line) -> FigureCollector {
+    let parser = XMLParser(data: Data(html.utf8))
+    let collector = FigureCollector()
+    parser.delegate = collector
+    let ok = parser.parse()
+    XCTAssertTrue(
+      ok, "not well-formed: \(parser.parserError.map { "\($0)" } ?? "?") at line \(parser.lineNumber)",
+      file: file, line: line)
+    return collector
+  }
+
+  /// `run --format json` for the same scenario, trials and seed, read with
+  /// the project's parser, which keeps each number's text and converts it
+  /// exactly (Foundation's `JSONSerialization` can be off by an ulp).
+  func runJSON() throws -> JSONValue {
+    let run = try CLIHarness.run(
+      ["run", Self.scenario, "--trials", Self.trials, "--seed", Self.seed, "--threads", "1", "--format", "json"])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    return try JSONParser.parse(run.stdout)
+  }
+
+  static func number(_ json: JSONValue, _ path: String) -> Double? {
+    guard let parsed = try? JSONPath.parse(path), case .number(let n)? = try? json.value(at: parsed) else {
+      return nil
+    }
+    return n.double
+  }
+}
+
+// MARK: - Well-formed, both languages
+
+extension ReportTests {
+  func testBothLanguagesAreWellFormedXHTML() throws {
+    for lang in ["en", "nb"] {
+      let html = try report(lang: lang)
+      XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\""), lang)
+      let parsed = parse(html)
+      XCTAssertEqual(parsed.rootAttributes["lang"], lang)
+      XCTAssertEqual(parsed.scripts, 0, "no script needed")
+      XCTAssertEqual(parsed.externalReferences, [], lang)
+      // The sections in the order of the issue.
+      let order = ["id=\"contract\"", "id=\"figures\"", "id=\"charts\"", "id=\"payers\"", "id=\"assumptions\""]
+      let positions = order.compactMap { html.range(of: $0)?.lowerBound }
+      XCTAssertEqual(positions.count, order.count, lang)
+      XCTAssertEqual(positions, positions.sorted(), lang)
+      // Four charts: histogram, CDF, per year, with/without termination.
+      XCTAssertEqual(html.components(separatedBy: "<svg ").count - 1, 4, lang)
+      XCTAssertTrue(html.contains("@page { size: A4"), lang)
+    }
+  }
+
+  func testNoExternalResources() throws {
+    for lang in ["en", "nb"] {
+      var html = try report(lang: lang, extra: ["--vary", "outcome.effect.dist.mean=0,0.1"])
+      for ns in ["xmlns=\"http://www.w3.org/1999/xhtml\"", "xmlns=\"http://www.w3.org/2000/svg\""] {
+        html = html.replacingOccurrences(of: ns, with: "")
+      }
+      XCTAssertFalse(html.contains("http://"), lang)
+      XCTAssertFalse(html.contains("https://"), lang)
+      XCTAssertFalse(html.contains("src="), lang)
+      XCTAssertFalse(html.contains("href="), lang)
+      XCTAssertFalse(html.contains("@import"), lang)
+    }
+  }
+}
+
+// MARK: - Headline figures equal run --format json
+
+extension ReportTests {
+  func testHeadlineFiguresEqualRunJSON() throws {
+    let json = try runJSON()
+    let years = try json.values(at: JSONPath.parse("public.byYear[*]"))
+    let byYear = years.compactMap { y -> (year: Int, p95: Double)? in
+      guard let year = Self.number(y, "year"), let p95 = Self.number(y, "p95") else { return nil }
+      return (Int(year), p95)
+    }
+    XCTAssertEqual(byYear.count, years.count)
+    let worst = try XCTUnwrap(byYear.map(\.p95).max())
+    let expected: [(key: String, value: Double?, kind: String)] = [
+      ("lossProbability", Self.number(json, "investor.lossProbability.value"), "p"),
+      ("expectedLoss", Self.number(json, "investor.expectedLoss.mean"), "money"),
+      ("paymentsP95", Self.number(json, "public.payments.p95"), "money"),
+      ("worstYearP95", worst, "money"),
+      ("paysWhenIneffective", Self.number(json, "public.paysWhenIneffective.value"), "p"),
+      ("judgedFailureWhenEffective", Self.number(json, "impact.judgedFailureWhenEffective.value"), "p"),
+      ("deltaInvestorLoss", Self.number(json, "termination.delta.investorLoss.mean"), "|money|"),
+      ("deltaInvestorNPV", Self.number(json, "termination.delta.investorNPV.mean"), "|money|"),
+      ("deltaPublicPayments", Self.number(json, "termination.delta.publicPayments.mean"), "|money|"),
+      ("deltaAdditionalOutcomes", Self.number(json, "termination.delta.additionalOutcomes.mean"), "|count|"),
+      ("capitalNotDisbursed", Self.number(json, "termination.capitalNotDisbursed.mean"), "money"),
+    ]
+    for lang in ["en", "nb"] {
+      let html = try report(lang: lang)
+      let figures = parse(html).figures
+      let numbers = lang == "nb" ? ReportNumbers.norwegian(currency: "NOK") : ReportNumbers.english(currency: "NOK")
+      for (key, value, kind) in expected {
+        let v = try XCTUnwrap(value, key)
+        let found = try XCTUnwrap(figures[key]?.first, "\(lang): \(key) missing")
+        XCTAssertEqual(found.value, v, "\(lang): \(key)")
+        let text: String
+        switch kind {
+        case "p": text = numbers.percent(v)
+        case "money": text = numbers.money(v)
+        case "|money|": text = numbers.money(abs(v))
+        default: text = numbers.number(abs(v), decimals: 2)
+        }
+        XCTAssertEqual(found.text, text, "\(lang): \(key)")
+        XCTAssertTrue(html.contains(SVGChart.escape(text)), "\(lang): \(key) text \(text)")
+      }
+      // The worst year is named: contract year k+1 for calendar year k.
+      let worstYear = try XCTUnwrap(byYear.first { $0.p95 == worst }?.year)
+      XCTAssertTrue(html.contains(lang == "nb" ? "Kontraktsår \(worstYear + 1) (" : "Contract year \(worstYear + 1) ("))
+    }
+  }
+
+  func testSeedAndTrialsAreRecorded() throws {
+    let html = try report(lang: "en")
+    XCTAssertTrue(html.contains("20,000 simulations, seed 7, effekt-sim \(EffektSim.version)."))
+    XCTAssertTrue(html.contains("effekt-sim report \(Self.scenario) --trials 20000 --seed 7 --lang en"))
+  }
+}
+
+// MARK: - Norwegian
+
+extension ReportTests {
+  func testNorwegianNumberFormats() {
+    let nb = ReportNumbers.norwegian(currency: "NOK")
+    XCTAssertEqual(nb.money(1_234_567), "1\u{A0}234\u{A0}567\u{A0}kr")
+    XCTAssertEqual(nb.money(-1_234_567.5), "\u{2212}1\u{A0}234\u{A0}568\u{A0}kr")
+    XCTAssertEqual(nb.percent(0.382), "38,2\u{A0}%")
+    XCTAssertEqual(nb.percent(0.0004, decimals: 2), "0,04\u{A0}%")
+    XCTAssertEqual(nb.millions(4_400_000), "4,4\u{A0}mill.\u{A0}kr")
+    XCTAssertEqual(nb.number(-0.0001, decimals: 2), "0,00")
+    XCTAssertEqual(nb.number(999.995, decimals: 2), "1\u{A0}000,00")
+    XCTAssertEqual(nb.short(0.125), "0,125")
+    XCTAssertEqual(nb.integer(1000), "1\u{A0}000")
+    XCTAssertEqual(nb.integer(999), "999")
+    XCTAssertEqual(ReportNumbers.norwegian(currency: "EUR").money(12), "12\u{A0}EUR")
+    let en = ReportNumbers.english(currency: "NOK")
+    XCTAssertEqual(en.money(1_234_567), "NOK\u{A0}1,234,567")
+    XCTAssertEqual(en.percent(0.382), "38.2%")
+    XCTAssertEqual(en.millions(4_400_000), "NOK\u{A0}4.4\u{A0}million")
+    XCTAssertEqual(en.number(Double.nan), "–")
+    XCTAssertEqual(ReportNumbers.decimals(forError: 0.11, minimum: 1, maximum: 3), 2)
+    XCTAssertEqual(ReportNumbers.decimals(forError: 1.5, minimum: 1, maximum: 3), 1)
+    XCTAssertEqual(ReportNumbers.decimals(forError: 25, minimum: 0, maximum: 3), 0)
+  }
+
+  func testNorwegianTextUsesDecimalCommaAndKroner() throws {
+    let html = try report(lang: "nb")
+    XCTAssertTrue(html.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"nb\""))
+    XCTAssertTrue(html.contains("Nøkkeltall"))
+    XCTAssertTrue(html.contains("Sannsynlighet for tap for investor"))
+    XCTAssertTrue(html.contains("3\u{A0}000\u{A0}000\u{A0}kr ved oppstart"))
+    XCTAssertNil(html.range(of: "NOK\u{A0}"), "no English currency prefix")
+    // A percentage with a decimal comma and a space before %.
+    XCTAssertNotNil(html.range(of: "[0-9]+,[0-9]\u{A0}%", options: .regularExpression))
+    // No English decimal point in a percentage.
+    XCTAssertNil(html.range(of: "[0-9]\\.[0-9]+\u{A0}?%", options: .regularExpression))
+    // Every string is translated: none of the English headings leak in.
+    let english = ReportStrings.english
+    for text in [english.sectionHeadline, english.sectionCharts, english.lossProbabilityTitle, english.repaidTitle] {
+      XCTAssertFalse(html.contains(SVGChart.escape(text)), text)
+    }
+  }
+}
+
+// MARK: - Sensitivity and errors
+
+extension ReportTests {
+  func testVaryAddsTheSensitivitySection() throws {
+    let html = try report(lang: "nb", extra: ["--vary", "outcome.effect.dist.mean=0:0.1:0.05"])
+    _ = parse(html)
+    // The sensitivity section comes last, after the assumptions.
+    let assumptions = try XCTUnwrap(html.range(of: "id=\"assumptions\""))
+    let sensitivity = try XCTUnwrap(html.range(of: "id=\"sensitivity\""))
+    XCTAssertLessThan(assumptions.lowerBound, sensitivity.lowerBound)
+    XCTAssertTrue(html.contains("Følsomhet for outcome.effect.dist.mean"))
+    XCTAssertEqual(html.components(separatedBy: "<svg ").count - 1, 6)
+    // Three points, one table row each: 0, 0,05 and 0,1.
+    for value in ["<td>0</td>", "<td>0,05</td>", "<td>0,1</td>"] {
+      XCTAssertTrue(html.contains(value), value)
+    }
+    // The point at the file's own value gives the main run's loss probability.
+    let figures = parse(html).figures
+    let loss = try XCTUnwrap(figures["lossProbability"]?.first)
+    XCTAssertTrue(html.contains("<td>0,1</td><td class=\"num\">\(loss.text)</td>"))
+  }
+
+  func testMissingOutputIsAUsageError() throws {
+    let run = try CLIHarness.run(["report", Self.scenario, "--trials", "100"])
+    XCTAssertEqual(run.status, 64)
+    XCTAssertEqual(
+      run.stderr,
+      "effekt-sim: error: 'report' needs '--output FILE.html'\n(see 'effekt-sim help report')\n")
+    XCTAssertEqual(run.stdout, "")
+  }
+
+  func testUnknownLanguageIsAUsageError() throws {
+    let run = try CLIHarness.run(["report", Self.scenario, "--output", "/tmp/never.html", "--lang", "de"])
+    XCTAssertEqual(run.status, 64)
+    XCTAssertEqual(
+      run.stderr, "effekt-sim: error: '--lang' expects en or nb, found 'de'\n(see 'effekt-sim help report')\n")
+    XCTAssertFalse(FileManager.default.fileExists(atPath: "/tmp/never.html"))
+  }
+
+  func testInvalidScenarioWritesNothing() throws {
+    let path = try CLIHarness.temporaryFile("{\"name\": 3}")
+    let out = path + ".html"
+    let run = try CLIHarness.run(["report", path, "--output", out])
+    XCTAssertEqual(run.status, 65)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+  }
+}

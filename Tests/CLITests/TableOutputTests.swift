@@ -1,0 +1,292 @@
+import Foundation
+import XCTest
+
+/// `run --format table`, `--format csv` and `validate`, driven through the
+/// built executable. Expected figures are formatted here independently from
+/// the JSON of the same run (same scenario, seed and trials), so a table that
+/// drops, misplaces or misrounds a figure fails.
+final class TableOutputTests: XCTestCase {}
+
+// MARK: - Helpers
+
+extension TableOutputTests {
+  static let reference = "Benchmarks/scenarios/reference.json"
+
+  /// `12,345,678` from `12345678.4` (printf rounding, no locale).
+  static func grouped(_ x: Double, decimals: Int = 0) -> String {
+    let text = String(format: "%.\(decimals)f", abs(x))
+    let parts = text.split(separator: ".")
+    let digits = Array(parts[0])
+    var out = ""
+    for (i, d) in digits.enumerated() {
+      if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+      out.append(d)
+    }
+    if parts.count > 1 { out += "." + parts[1] }
+    let zero = text.allSatisfy { $0 == "0" || $0 == "." }
+    return (x < 0 && !zero ? "-" : "") + out
+  }
+
+  static func money(_ x: Double) -> String { grouped(x) + " NOK" }
+
+  /// `48.0%  ± 0.1%`: two decimals when the error is below 0.05 points.
+  static func percent(_ p: [String: Any]) -> (String, String) {
+    let value = p["value"] as? Double ?? .nan
+    let se = p["se"] as? Double ?? .nan
+    let d = se > 0 && se < 0.0005 ? 2 : 1
+    return (grouped(value * 100, decimals: d) + "%", "± " + grouped(se * 100, decimals: d) + "%")
+  }
+
+  static func json(_ text: String) throws -> [String: Any] {
+    let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+    return try XCTUnwrap(object as? [String: Any])
+  }
+
+  /// The one line holding `label`, which must be there exactly once.
+  static func line(_ label: String, in table: String, file: StaticString = #filePath, line: UInt = #line) throws
+    -> String
+  {
+    let hits = table.split(separator: "\n").filter { $0.contains(label) }
+    XCTAssertEqual(hits.count, 1, "lines with '\(label)'", file: file, line: line)
+    return try String(XCTUnwrap(hits.first, file: file, line: line))
+  }
+
+  /// Asserts that the line with `label` shows `value` and then `se`.
+  static func assertRow(
+    _ table: String, _ label: String, _ value: String, _ se: String? = nil,
+    file: StaticString = #filePath, line: UInt = #line
+  ) throws {
+    let text = try Self.line(label, in: table, file: file, line: line)
+    let expected = se.map { value + "  " + $0 } ?? value
+    XCTAssertTrue(text.hasSuffix(expected), "'\(text)' should end with '\(expected)'", file: file, line: line)
+  }
+
+  /// A small valid scenario; `effect` and `name` are spliced in as JSON.
+  static func scenario(effect: String = "0.1", name: String = "\"Test\"") -> String {
+    """
+    {"name": \(name), "investment": {"tranches": [{"year": 0, "amount": 1000000}]},
+     "cohorts": [{"startYear": 0, "size": 30}, {"startYear": 1, "size": 30}],
+     "outcome": {"measuredAfterYears": 1, "baseline": 0.4, "effect": {"dist": \(effect)}},
+     "evaluation": {"comparison": "fixedBaseline", "baselineRate": 0.4},
+     "payment": {"basis": "perCohort", "rule": {"type": "perOutcome", "price": 50000}},
+     "payers": [{"name": "Municipality A", "share": 0.75}, {"name": "Municipality B", "share": 0.25}]}
+    """
+  }
+}
+
+// MARK: - The table against the JSON
+
+extension TableOutputTests {
+  func testHeadlineFiguresEqualTheJSONOfTheSameRun() throws {
+    let args = ["run", Self.reference, "--trials", "20000", "--seed", "7", "--quiet"]
+    let jsonRun = try CLIHarness.run(args + ["--format", "json"])
+    let tableRun = try CLIHarness.run(args + ["--threads", "1"])
+    XCTAssertEqual(jsonRun.status, 0, jsonRun.stderr)
+    XCTAssertEqual(tableRun.status, 0, tableRun.stderr)
+    let table = tableRun.stdout
+    let root = try Self.json(jsonRun.stdout)
+    let investor = try XCTUnwrap(root["investor"] as? [String: Any])
+    let pub = try XCTUnwrap(root["public"] as? [String: Any])
+    let termination = try XCTUnwrap(root["termination"] as? [String: Any])
+    let impact = try XCTUnwrap(root["impact"] as? [String: Any])
+    func figure(_ o: [String: Any], _ key: String) throws -> [String: Any] {
+      try XCTUnwrap(o[key] as? [String: Any], key)
+    }
+    func number(_ o: [String: Any], _ key: String) throws -> Double { try XCTUnwrap(o[key] as? Double, key) }
+
+    // The first line says what was run.
+    let first = try XCTUnwrap(table.split(separator: "\n").first)
+    XCTAssertTrue(first.hasPrefix("Reference: reoffending programme"), String(first))
+    XCTAssertTrue(first.contains(": 20,000 trials, seed 7, 1 thread, "), String(first))
+
+    // Investor.
+    let loss = Self.percent(try figure(investor, "lossProbability"))
+    try Self.assertRow(table, "Probability the investor loses money", loss.0, loss.1)
+    let total = Self.percent(try figure(investor, "totalLossProbability"))
+    try Self.assertRow(table, "Probability the investor loses everything", total.0, total.1)
+    let expected = try figure(investor, "expectedLoss")
+    try Self.assertRow(
+      table, "Expected loss", Self.money(try number(expected, "mean")), "± " + Self.grouped(try number(expected, "se")))
+    let cvar = try number(try figure(investor, "npv"), "cvar5")
+    try Self.assertRow(table, "Mean NPV in the worst 5% of trials", Self.money(cvar))
+
+    // Public.
+    let payments = try figure(pub, "payments")
+    try Self.assertRow(table, "p95 of public outcome payments", Self.money(try number(payments, "p95")))
+    try Self.assertRow(
+      table, "Outcome payments to the investor, mean", Self.money(try number(payments, "mean")),
+      "± " + Self.grouped(try number(payments, "se")))
+    let ineffective = Self.percent(try figure(pub, "paysWhenIneffective"))
+    try Self.assertRow(table, "Pays for an ineffective intervention", ineffective.0, ineffective.1)
+
+    // Worst budget year: every year with the largest p95 is marked, no other.
+    let years = try XCTUnwrap(pub["byYear"] as? [[String: Any]])
+    XCTAssertFalse(years.isEmpty)
+    let top = try years.map { try number($0, "p95") }.max() ?? .nan
+    let yearLines = table.split(separator: "\n").drop { !$0.contains("by calendar year:") }.dropFirst(2)
+      .prefix(years.count)
+    for (y, text) in zip(years, yearLines) {
+      let year = try XCTUnwrap(y["year"] as? Int)
+      XCTAssertTrue(text.hasPrefix("    \(year) "), String(text))
+      XCTAssertTrue(text.contains(Self.money(try number(y, "mean"))), String(text))
+      let marked = text.hasSuffix("<- worst budget year (p95)")
+      XCTAssertEqual(marked, try number(y, "p95") == top, String(text))
+    }
+    let worstLine = try Self.line("Worst budget year (p95)", in: table)
+    XCTAssertTrue(worstLine.contains(Self.money(top)), worstLine)
+
+    // Payers.
+    for payer in try XCTUnwrap(pub["payers"] as? [[String: Any]]) {
+      let name = try XCTUnwrap(payer["name"] as? String)
+      let outlay = try figure(payer, "outlay")
+      let text = try Self.line("    " + name + " ", in: table)
+      XCTAssertTrue(text.contains(Self.money(try number(outlay, "mean"))), text)
+      XCTAssertTrue(text.hasSuffix(Self.money(try number(outlay, "p95"))), text)
+    }
+
+    // Impact.
+    let judged = Self.percent(try figure(impact, "judgedFailureWhenEffective"))
+    try Self.assertRow(table, "Working intervention judged a failure", judged.0, judged.1)
+
+    // Termination: the deltas carry their sign.
+    let probability = Self.percent(try figure(termination, "probability"))
+    try Self.assertRow(table, "Probability the contract is ended early", probability.0, probability.1)
+    let notDisbursed = try figure(termination, "capitalNotDisbursed")
+    try Self.assertRow(
+      table, "Capital not disbursed", Self.money(try number(notDisbursed, "mean")),
+      "± " + Self.grouped(try number(notDisbursed, "se")))
+    let delta = try figure(termination, "delta")
+    for (key, label) in [("investorLoss", "Investor loss"), ("investorNPV", "Investor NPV"),
+                         ("publicPayments", "Public outcome payments")] {
+      let d = try figure(delta, key)
+      let mean = try number(d, "mean")
+      let sign = mean > 0 && Self.grouped(mean) != "0" ? "+" : ""
+      try Self.assertRow(table, "  " + label, sign + Self.money(mean), "± " + Self.grouped(try number(d, "se")))
+    }
+  }
+
+  func testTableFitsInOneHundredColumnsWithoutEscapes() throws {
+    let name = "\"Long name \\u001b[31m with an escape and\\na new line, long enough to be cut at the top line\""
+    let path = try CLIHarness.temporaryFile(Self.scenario(name: name))
+    let run = try CLIHarness.run(["run", path, "--trials", "2000", "--quiet"])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    XCTAssertFalse(run.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, run.stdout)
+    for line in run.stdout.split(separator: "\n") {
+      XCTAssertLessThanOrEqual(line.count, 100, String(line))
+    }
+    let first = try XCTUnwrap(run.stdout.split(separator: "\n").first)
+    XCTAssertTrue(first.hasPrefix("Long name  [31m with an escape and a new line"), String(first))
+    XCTAssertTrue(first.hasSuffix(" s"), String(first))
+    // Without checkpoints, the termination section says so.
+    XCTAssertTrue(run.stdout.contains("no checkpoints: the contract always runs to the end"), run.stdout)
+  }
+
+  func testNullConditionalProbabilitiesShowNotApplicable() throws {
+    // A fixed zero effect: no trial has a working intervention.
+    let path = try CLIHarness.temporaryFile(Self.scenario(effect: "0"))
+    let args = ["run", path, "--trials", "2000", "--quiet"]
+    let root = try Self.json(try CLIHarness.run(args + ["--format", "json"]).stdout)
+    let investor = try XCTUnwrap(root["investor"] as? [String: Any])
+    XCTAssertTrue(investor["lossWhenEffective"] is NSNull)
+    let run = try CLIHarness.run(args)
+    XCTAssertEqual(run.status, 0, run.stderr)
+    for label in ["Loses money although the intervention works", "Working intervention judged a failure"] {
+      XCTAssertTrue(try Self.line(label, in: run.stdout).hasSuffix("n/a (no trial met the condition)"))
+    }
+    // Every trial is ineffective, so that one is a real figure.
+    XCTAssertFalse(try Self.line("Pays for an ineffective intervention", in: run.stdout).contains("n/a"))
+
+    // A fixed positive effect: no ineffective trial.
+    let effective = try CLIHarness.temporaryFile(Self.scenario(effect: "0.2"))
+    let second = try CLIHarness.run(["run", effective, "--trials", "2000", "--quiet"])
+    XCTAssertEqual(second.status, 0, second.stderr)
+    XCTAssertTrue(
+      try Self.line("Pays for an ineffective intervention", in: second.stdout)
+        .hasSuffix("n/a (no trial met the condition)"))
+  }
+}
+
+// MARK: - CSV
+
+extension TableOutputTests {
+  func testCSVHasTheHeaderAndTheLossProbabilityOfTheJSON() throws {
+    let args = ["run", Self.reference, "--trials", "5000", "--seed", "3", "--quiet"]
+    let csv = try CLIHarness.run(args + ["--format", "csv"])
+    XCTAssertEqual(csv.status, 0, csv.stderr)
+    let rows = csv.stdout.split(separator: "\n").map(String.init)
+    XCTAssertEqual(rows.first, "section,figure,statistic,value")
+    let row = try XCTUnwrap(rows.first { $0.hasPrefix("investor,lossProbability,value,") })
+    let value = try XCTUnwrap(Double(row.dropFirst("investor,lossProbability,value,".count)))
+    let root = try Self.json(try CLIHarness.run(args + ["--format", "json"]).stdout)
+    let loss = try XCTUnwrap((root["investor"] as? [String: Any])?["lossProbability"] as? [String: Any])
+    XCTAssertEqual(value, try XCTUnwrap(loss["value"] as? Double))
+  }
+}
+
+// MARK: - validate
+
+extension TableOutputTests {
+  func testValidatePrintsTheContractSummary() throws {
+    let run = try CLIHarness.run(["validate", Self.reference])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    XCTAssertEqual(run.stderr, "")
+    let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+    XCTAssertEqual(lines.first, "Benchmarks/scenarios/reference.json is valid.")
+    XCTAssertTrue((15...30).contains(lines.count), "\(lines.count) lines")
+    for line in lines { XCTAssertLessThanOrEqual(line.count, 100, String(line)) }
+    let text = run.stdout.replacingOccurrences(of: "\n                ", with: " ")
+    for fragment in [
+      "puts in 10,000,000 NOK in 4 tranches: 3,000,000 NOK in year 0,",
+      "2026 (20–40 people, starts year 1)", "2028 (Poisson, mean 35 people, starts year 3)",
+      "rate without the intervention 40.2% on average", "effect +10.0 pp on average (normal, sd 6.0 pp)",
+      "against a control group of 1 × the cohort size",
+      "Municipality A (60.0%) and Municipality B (40.0%) pay the investor for each cohort",
+      "2,000,000 NOK if the measured effect >= +5.0 pp and 4,000,000 NOK if the measured effect >= +10.0 pp",
+      "14,000,000 NOK in total (the cap); the rule alone could pay 16,000,000 NOK",
+      "years 1.5, 2.5, 3.5 and 4.5", "year 2: stop if the pooled measured effect < 0.0 pp",
+      "cohorts already started are still settled", "2,000,000 NOK a year in years 5–7",
+      "1,000,000 trials, seed 1",
+    ] {
+      XCTAssertTrue(text.contains(fragment), "missing '\(fragment)' in\n\(run.stdout)")
+    }
+  }
+
+  func testValidateWithoutCapGivesTheMostTheRuleCanPay() throws {
+    // perOutcome at 50,000 over 60 people against b = 0.4: 60 · 0.6 · 50,000.
+    let path = try CLIHarness.temporaryFile(Self.scenario())
+    let run = try CLIHarness.run(["validate", path])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    XCTAssertTrue(run.stdout.hasPrefix(path + " is valid.\n"), run.stdout)
+    XCTAssertTrue(run.stdout.contains("1,800,000 NOK in total (no cap; the most the rule can pay)"), run.stdout)
+    XCTAssertTrue(run.stdout.contains("Checkpoints   none"), run.stdout)
+  }
+
+  func testValidateStandardInput() throws {
+    let run = try CLIHarness.run(["validate", "-"], stdin: Data(Self.scenario().utf8))
+    XCTAssertEqual(run.status, 0, run.stderr)
+    XCTAssertTrue(run.stdout.hasPrefix("Standard input is valid.\n"), run.stdout)
+  }
+
+  func testValidateListsEveryProblemAndExits65() throws {
+    let path = try CLIHarness.temporaryFile(
+      """
+      {"name": "bad", "investment": {"tranches": [{"year": 0, "amount": 100}]},
+       "cohorts": [{"startYear": 0, "size": 0}],
+       "outcome": {"measuredAfterYears": -1, "baseline": 0.4, "effect": {"dist": 0.1}},
+       "evaluation": {"comparison": "fixedBaseline", "baselineRate": 1.5},
+       "payment": {"basis": "perCohort", "rule": {"type": "perOutcome", "price": 10}}}
+      """)
+    let run = try CLIHarness.run(["validate", path])
+    XCTAssertEqual(run.status, 65)
+    XCTAssertEqual(run.stdout, "")
+    XCTAssertEqual(
+      run.stderr,
+      """
+      effekt-sim: error: the scenario is invalid (3 problems):
+        cohorts[0].size: expected an integer in 1...1000000, found 0
+        outcome.measuredAfterYears: expected a number in (0, 1000], found -1
+        evaluation.baselineRate: expected a number in [0, 1], found 1.5
+
+      """)
+  }
+}

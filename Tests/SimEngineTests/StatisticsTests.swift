@@ -1,0 +1,172 @@
+import RiskModel
+import XCTest
+
+@testable import SimEngine
+
+/// The streaming statistics against exact two-pass and sorted-array answers.
+final class StatisticsTests: XCTestCase {}
+
+// MARK: - Helpers
+
+private func sample(_ count: Int, seed: UInt64, _ draw: (inout TrialRandom) -> Double) -> [Double] {
+  var g = TrialRandom(seed: seed, trial: 0)
+  return (0..<count).map { _ in draw(&g) }
+}
+
+/// SPEC §5's acceptance rule for a reported lower quantile `v` of `sorted`.
+private func acceptable(_ v: Double, q: Double, sorted: [Double]) -> Bool {
+  let n = Double(sorted.count)
+  let below = Double(sorted.prefix { $0 < v }.count) / n
+  let atMost = Double(sorted.prefix { $0 <= v }.count) / n
+  if below <= q + 0.001 && atMost >= q - 0.001 { return true }
+  let rank = max(1, Int((q * n - 1e-7).rounded(.up)))
+  let exact = sorted[rank - 1]
+  return abs(v - exact) <= 0.01 * abs(exact)
+}
+
+// MARK: - Moments
+
+extension StatisticsTests {
+  func testMomentsMatchTwoPassOnMoneyScaleData() {
+    // Money around 1e7 with a small spread: where naive sums of squares fail.
+    let data = sample(10_000, seed: 1) { 1e7 + 100 * Sampling.standardNormal(using: &$0) }
+    var m = Moments()
+    for x in data { m.add(x) }
+    let mean = data.reduce(0, +) / Double(data.count)
+    let variance = data.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(data.count - 1)
+    XCTAssertEqual(m.mean, mean, accuracy: 1e-9 * abs(mean))
+    XCTAssertEqual(m.variance, variance, accuracy: 1e-9 * variance)
+    XCTAssertEqual(m.standardError, (variance / Double(data.count)).squareRoot(), accuracy: 1e-9)
+  }
+
+  func testMergedBlocksMatchOneStream() {
+    let data = sample(10_000, seed: 2) { 5e6 * $0.nextUnit() - 1e6 }
+    var whole = Moments()
+    for x in data { whole.add(x) }
+    var merged = Moments()
+    for block in stride(from: 0, to: data.count, by: 1024) {
+      var b = Moments()
+      for x in data[block..<min(block + 1024, data.count)] { b.add(x) }
+      merged.merge(b)
+    }
+    XCTAssertEqual(merged.count, whole.count)
+    XCTAssertEqual(merged.mean, whole.mean, accuracy: 1e-9 * abs(whole.mean))
+    XCTAssertEqual(merged.variance, whole.variance, accuracy: 1e-9 * whole.variance)
+    // Adding after a merge continues the same stream.
+    merged.add(3)
+    whole.add(3)
+    XCTAssertEqual(merged.mean, whole.mean, accuracy: 1e-9 * abs(whole.mean))
+  }
+
+  func testMomentsEdgeCases() {
+    var m = Moments()
+    XCTAssertEqual(m.mean, 0)
+    XCTAssertEqual(m.standardError, 0)
+    m.add(42)
+    XCTAssertEqual(m.mean, 42)
+    XCTAssertEqual(m.variance, 0)
+    var empty = Moments()
+    empty.merge(m)
+    XCTAssertEqual(empty, m)
+    m.merge(Moments())
+    XCTAssertEqual(m.mean, 42)
+  }
+
+  func testProportion() {
+    XCTAssertNil(Proportion(hits: 0, trials: 0).value)
+    XCTAssertNil(Proportion(hits: 0, trials: 0).standardError)
+    let p = Proportion(hits: 25, trials: 100)
+    XCTAssertEqual(p.value, 0.25)
+    XCTAssertEqual(p.standardError ?? 0, (0.25 * 0.75 / 100).squareRoot(), accuracy: 1e-15)
+  }
+}
+
+// MARK: - Quantile sketch
+
+extension StatisticsTests {
+  private static let levels = [0.001, 0.05, 0.1, 0.5, 0.9, 0.95, 0.99, 0.999]
+
+  private func check(_ data: [Double], _ name: String, file: StaticString = #filePath, line: UInt = #line) {
+    var s = QuantileSketch()
+    for x in data { s.add(x) }
+    let sorted = data.sorted()
+    XCTAssertEqual(s.count, data.count, file: file, line: line)
+    XCTAssertEqual(s.min, sorted.first, file: file, line: line)
+    XCTAssertEqual(s.max, sorted.last, file: file, line: line)
+    for q in Self.levels {
+      guard let v = s.quantile(q) else { return XCTFail("empty", file: file, line: line) }
+      XCTAssertTrue(acceptable(v, q: q, sorted: sorted), "\(name) q=\(q): \(v)", file: file, line: line)
+    }
+  }
+
+  func testContinuousQuantilesWithinSpecAccuracy() {
+    check(sample(50_000, seed: 3) { Sampling.standardNormal(using: &$0) }, "normal")
+    check(sample(50_000, seed: 4) { 1e6 * Math.exp(Sampling.standardNormal(using: &$0)) }, "lognormal")
+    check(sample(50_000, seed: 5) { 3e6 * Sampling.standardNormal(using: &$0) - 1e6 }, "mixed signs")
+    check(sample(50_000, seed: 6) { 1e-12 * $0.nextUnit() }, "tiny")
+  }
+
+  func testAtomsAreReportedExactly() {
+    // Payments with atoms at 0, two tier amounts and a cap.
+    let levels = [0.0, 2e6, 4e6, 1.4e7]
+    let data = sample(40_000, seed: 7) { g -> Double in
+      let u = g.nextUnit()
+      return u < 0.1 ? levels[0] : u < 0.4 ? levels[1] : u < 0.8 ? levels[2] : levels[3]
+    }
+    var s = QuantileSketch()
+    for x in data { s.add(x) }
+    let sorted = data.sorted()
+    for q in [0.05, 0.5, 0.9, 0.95, 0.99] {
+      let rank = max(1, Int((q * Double(sorted.count) - 1e-7).rounded(.up)))
+      XCTAssertEqual(s.quantile(q), sorted[rank - 1], "q=\(q)")
+    }
+    XCTAssertEqual(s.max, 1.4e7)
+  }
+
+  func testLowerTailMeanIsTheExpectedShortfall() {
+    // Continuous: the mean of the lowest 5% within 0.2%.
+    let data = sample(40_000, seed: 8) { 2e6 * Sampling.standardNormal(using: &$0) - 5e5 }
+    var s = QuantileSketch()
+    for x in data { s.add(x) }
+    let sorted = data.sorted()
+    let k = Int(0.05 * Double(sorted.count))
+    let exact = sorted.prefix(k).reduce(0, +) / Double(k)
+    XCTAssertEqual(s.lowerTailMean(fraction: 0.05) ?? 0, exact, accuracy: 0.002 * abs(exact))
+    // An atom straddling the 5% point counts fractionally: 3% at −10, 97% at 5
+    // gives (0.03·(−10) + 0.02·5) / 0.05 = −4.
+    var atoms = QuantileSketch()
+    for _ in 0..<300 { atoms.add(-10) }
+    for _ in 0..<9_700 { atoms.add(5) }
+    XCTAssertEqual(atoms.lowerTailMean(fraction: 0.05) ?? 0, -4, accuracy: 1e-12)
+  }
+
+  func testMergeIsExactInAnyOrder() {
+    let data = sample(30_000, seed: 9) { 1e6 * Sampling.standardNormal(using: &$0) }
+    var whole = QuantileSketch()
+    for x in data { whole.add(x) }
+    var parts = (0..<5).map { _ in QuantileSketch() }
+    for (i, x) in data.enumerated() { parts[(i * 7) % 5].add(x) }
+    for order in [[0, 1, 2, 3, 4], [4, 2, 0, 3, 1], [3, 4, 1, 0, 2]] {
+      var merged = QuantileSketch()
+      for i in order { merged.merge(parts[i]) }
+      for q in Self.levels { XCTAssertEqual(merged.quantile(q), whole.quantile(q)) }
+      XCTAssertEqual(merged.lowerTailMean(fraction: 0.05), whole.lowerTailMean(fraction: 0.05))
+      XCTAssertEqual(merged.count, whole.count)
+    }
+  }
+
+  func testHostileValuesStayBounded() {
+    var s = QuantileSketch()
+    for x in [Double.nan, 1e-300, -1e-300, 1e300, -1e300, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0, -0.0] {
+      s.add(x)
+    }
+    XCTAssertEqual(s.nanCount, 1)
+    XCTAssertEqual(s.count, 8)
+    XCTAssertEqual(s.min, -1e300)
+    XCTAssertEqual(s.max, .greatestFiniteMagnitude)
+    // Memory is bounded whatever the spread: at most 161·256 buckets a side.
+    XCTAssertLessThanOrEqual(s.positive.buckets.count, 161 * 256 + 128)
+    XCTAssertLessThanOrEqual(s.negative.buckets.count, 161 * 256 + 128)
+    XCTAssertNil(QuantileSketch().quantile(0.5))
+  }
+}
