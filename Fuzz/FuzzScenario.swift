@@ -22,10 +22,29 @@ public func fuzzScenario(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
   }
 
-  // 2. Scenario decoding and validation.
+  // 2. The same bytes as a sweep path (`cohorts[*].size`): a parsed path
+  //    prints as text that parses back to it.
+  if let path = try? JSONPath.parse(String(decoding: bytes, as: UTF8.self)) {
+    guard let again = try? JSONPath.parse(path.description), again == path else {
+      fuzzFail("path \(path) does not parse back from its description")
+    }
+  }
+
+  // 3. Sweep edits: setting a value at fixed paths of any parsed document,
+  //    then validating the result, must end in a value or an error.
+  if let document = try? JSONParser.parse(bytes, duplicateKeys: .keep) {
+    for path in fuzzPaths {
+      _ = try? document.values(at: path)
+      if let edited = try? document.setting(path, to: .number(JSONNumber(1))) {
+        _ = try? Scenario(json: edited)
+      }
+    }
+  }
+
+  // 4. Scenario decoding and validation.
   guard let scenario = try? Scenario.decode(bytes) else { return 0 }
 
-  // 3. A valid scenario must run: two trials, with checks that the money stays
+  // 5. A valid scenario must run: two trials, with checks that the money stays
   //    finite.
   let simulator = TrialSimulator(scenario)
   var workspace = TrialWorkspace(simulator.schedule)
@@ -41,6 +60,11 @@ public func fuzzScenario(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   }
   return 0
 }
+
+private let fuzzPaths: [JSONPath] = [
+  "cohorts[*].size", "cohorts[0].size.mean", "payment.rule.tiers[1].amount", "discountRate",
+  "outcome.effect.dist.sd", "payers[*].share", "simulation.trials", "termination.checkpoints[0].year",
+].compactMap { try? JSONPath.parse($0) }
 
 private func fuzzFail(_ message: String) -> Never {
   var err = FileHandleStandardError()

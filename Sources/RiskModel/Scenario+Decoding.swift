@@ -14,6 +14,10 @@
 //   `startYear`) is at most 1000; `continuation.years` is an integer in
 //   1...1000.
 // - `controlRatio` is in (0, 100].
+// - A negative `discountRate` must keep the discount factor `(1 + r)^-t` at
+//   most 1e100 at the latest discounted year `t` (the last tranche or
+//   settlement), so the NPV and its square stay finite: with money up to year
+//   1000 the rate must be at least about -0.2057 (`-0.9` would give 10^1000).
 // - At most 1000 cohorts, tranches, tiers, checkpoints and payers each.
 // - Effect-like values (tier `minEffect`, `floorEffect`, `targetEffect`,
 //   `minPooledEffect`, continuation `minEffect`) and the parameters of the

@@ -93,7 +93,7 @@ final class InterruptTests: XCTestCase {
   func sweepArgs(output: String) -> [String] {
     [
       "sweep", Self.scenario, "--vary", "discountRate=0,0.02,0.04", "--trials", "10000000000",
-      "--threads", "2", "--format", "csv", "--output", output,
+      "--threads", "2", "--output", output,
     ]
   }
 
@@ -114,5 +114,12 @@ final class InterruptTests: XCTestCase {
     try skipUnlessSweepExists()
     let dir = try temporaryDirectory()
     try assertInterrupted(sweepArgs(output: "sweep.csv"), signal: SIGTERM, in: dir)
+  }
+
+  /// With a chart as well: neither file nor any temporary file is left.
+  func testSIGINTDuringSweepWithPlot() throws {
+    try skipUnlessSweepExists()
+    let dir = try temporaryDirectory()
+    try assertInterrupted(sweepArgs(output: "sweep.json") + ["--plot", "sweep.svg"], signal: SIGINT, in: dir)
   }
 }

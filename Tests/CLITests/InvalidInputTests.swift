@@ -78,12 +78,18 @@ final class InvalidInputTests: XCTestCase {
     XCTAssertEqual(listed.subtracting(files), [], "lines in EXPECTED.tsv without a file")
   }
 
-  func testEveryCorpusFileIsRejectedByValidateAndRun() throws {
+  /// `validate`, `run` and `sweep` (whose grid points are the file with one
+  /// more field set) report the same problem.
+  func testEveryCorpusFileIsRejectedByValidateRunAndSweep() throws {
     let expectations = try Self.expectations()
     XCTAssertGreaterThanOrEqual(expectations.count, 60)
     for e in expectations {
       let path = Self.corpus.appendingPathComponent(e.file).path
-      for args in [["validate", path], ["run", path, "--trials", "10"]] {
+      let commands = [
+        ["validate", path], ["run", path, "--trials", "10"],
+        ["sweep", path, "--vary", "outcome.cohortShockSD=0,0.1", "--trials", "10"],
+      ]
+      for args in commands {
         let run = try guardedRun(args)
         assertRejected(run, status: e.status, message: e.message, "\(args[0]) \(e.file)")
       }

@@ -405,7 +405,14 @@ internal struct _JSONParser {
     switch bytes[start] {
     case UInt8(ascii: "'"): throw syntax("strings must use double quotes", at: start)
     case UInt8(ascii: "/"): throw syntax("comments are not allowed in JSON", at: start)
-    case UInt8(ascii: "+"): throw syntax("numbers must not start with '+'", at: start)
+    case UInt8(ascii: "+"):
+      var end = start + 1
+      while end < bytes.count, end - start < 16, isWordByte(bytes[end]) { end += 1 }
+      let signed = String(decoding: bytes[start..<end], as: UTF8.self)
+      if ["+nan", "+infinity", "+inf"].contains(signed.lowercased()) {
+        throw syntax("\(signed) is not JSON (NaN and Infinity are not JSON numbers)", at: start)
+      }
+      throw syntax("numbers must not start with '+'", at: start)
     case UInt8(ascii: "."): throw syntax("numbers must start with a digit", at: start)
     case UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: ","):
       throw syntax("expected a value, found \(found())", at: start)
