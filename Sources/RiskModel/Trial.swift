@@ -493,8 +493,15 @@ public struct TrialSimulator: Sendable {
     case .perOutcome:
       return x <= eps ? 0 : price * x
     case .tiers:
+      // Every tier is compared and the last one reached wins; written as a
+      // select rather than a branch, since whether a cohort reaches a tier
+      // is as random as the cohort.
       var paid = 0.0
-      for t in 0..<tierThresholds.count where e >= tierThresholds[t] { paid = tierAmounts[t] }
+      for t in 0..<tierThresholds.count {
+        let amount = tierAmounts[t]
+        let reached = e >= tierThresholds[t]
+        paid = reached ? amount : paid
+      }
       return paid
     case .linear:
       if e <= floorEffect + eps { return 0 }
