@@ -151,7 +151,8 @@ enum ResultTable {
     lines.append("")
     lines += Formatting.wrap(
       "± is one Monte Carlo standard error. pN is the amount not exceeded in N% of trials. "
-        + "Money in \(cur), nominal unless a present value or NPV.", width: width)
+        + "Money in \(cur), nominal unless a present value or NPV. Years count from the "
+        + "contract's start: year 0 is its first twelve months.", width: width)
     return lines.map { trimTrailing($0) }.joined(separator: "\n") + "\n"
   }
 
