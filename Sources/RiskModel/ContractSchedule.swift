@@ -31,7 +31,6 @@ public struct ContractSchedule: Sendable {
   public let checkpointCount: Int
   /// The class of a trial that no checkpoint stopped.
   public var notTerminated: Int { checkpointCount }
-  public let checkpointYears: [Double]
   /// `minPooledEffect − tolerance`: the contract stops when `E` is below it.
   public let checkpointThresholds: [Double]
   /// The cohorts measured by each checkpoint, in cohort order.
@@ -114,7 +113,6 @@ public struct ContractSchedule: Sendable {
     // Termination classes.
     let checkpoints = scenario.termination.checkpoints
     checkpointCount = checkpoints.count
-    checkpointYears = checkpoints.map(\.year)
     checkpointThresholds = checkpoints.map { $0.minPooledEffect - eps }
     let measured = measurementYears
     checkpointCohorts = checkpoints.map { cp in (0..<c).filter { measured[$0] <= cp.year + eps } }

@@ -38,17 +38,6 @@ public enum SizeDistribution: Sendable, Equatable {
   /// The names accepted in a size's `dist` field.
   public static let names = ["uniformInt", "poisson"]
 
-  /// The largest size a draw can take, for bounds on counts. A Poisson draw
-  /// is unbounded in principle; this is the mean plus 40 standard deviations
-  /// plus 40, beyond any draw an exact sampler makes in practice.
-  public var practicalMaximum: Int {
-    switch self {
-    case .fixed(let n): return n
-    case .uniformInt(_, let b): return b
-    case .poisson(let m): return Int(m + 40 * m.squareRoot() + 40)
-    }
-  }
-
   /// The mean size.
   public var mean: Double {
     switch self {

@@ -90,13 +90,6 @@ public struct TrialWorkspace: Sendable {
     let start = 3 * cohortCount + 2 * settlementCount
     return Array(reals[start..<start + yearCount])
   }
-
-  /// The public outlay in calendar year number `y` (an index into
-  /// ``ContractSchedule/years``) of the last trial.
-  @inlinable @inline(__always)
-  public func outlay(inYear y: Int) -> Double {
-    reals[3 * cohortCount + 2 * settlementCount + y]
-  }
 }
 
 /// Pointers into a ``TrialWorkspace`` for the length of one trial; never

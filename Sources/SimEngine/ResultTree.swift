@@ -22,16 +22,6 @@ public indirect enum ResultTree: Sendable, Equatable {
     return members.first { $0.0 == key }?.1
   }
 
-  /// The number of a `.number`, `.integer` or `.unsigned`, or nil.
-  public var doubleValue: Double? {
-    switch self {
-    case .number(let d): return d
-    case .integer(let i): return Double(i)
-    case .unsigned(let u): return Double(u)
-    default: return nil
-    }
-  }
-
   /// JSON text: two-space indentation when `pretty`, else compact.
   public func json(pretty: Bool = true) -> String {
     var out = ""
