@@ -1,121 +1,76 @@
 import RiskModel
 
+/// The figures whose means the engine keeps, in storage order; the public
+/// outlay per calendar year follows them.
+@usableFromInline
+internal enum _MeanFigure: Int, CaseIterable {
+  case invested, repaid, multiple, loss, npv, presentValue, continuationCost, outlay
+  case trueEffect, additionalOutcomes, publicNet, capitalNotDisbursed
+  case deltaLoss, deltaNPV, deltaPayments, deltaAdditional
+}
+
 /// The floating-point means of one block of trials. Blocks are merged in
 /// block order, so their sums (which are not associative) come out the same
 /// for any number of threads.
-@usableFromInline
 internal struct BlockMoments: Sendable {
-  @usableFromInline var invested = Moments()
-  @usableFromInline var repaid = Moments()
-  @usableFromInline var multiple = Moments()
-  @usableFromInline var loss = Moments()
-  @usableFromInline var npv = Moments()
-  @usableFromInline var presentValue = Moments()
-  @usableFromInline var continuationCost = Moments()
-  @usableFromInline var outlay = Moments()
-  @usableFromInline var trueEffect = Moments()
-  @usableFromInline var additionalOutcomes = Moments()
-  @usableFromInline var publicNet = Moments()
-  @usableFromInline var capitalNotDisbursed = Moments()
-  @usableFromInline var deltaLoss = Moments()
-  @usableFromInline var deltaNPV = Moments()
-  @usableFromInline var deltaPayments = Moments()
-  @usableFromInline var deltaAdditional = Moments()
-  @usableFromInline var byYear: [Moments]
+  /// One accumulator per ``_MeanFigure``, then one per calendar year.
+  var figures: [Moments]
 
-  @usableFromInline
   init(years: Int) {
-    byYear = .init(repeating: Moments(), count: years)
+    figures = .init(repeating: Moments(), count: _MeanFigure.allCases.count + years)
   }
 
-  @inlinable
-  mutating func add(_ t: TrialOutcome, _ outlayByYear: UnsafePointer<Double>, savingsPerOutcome: Double) {
-    invested.add(t.invested)
-    repaid.add(t.repaid)
-    multiple.add(t.multiple)
-    loss.add(t.loss)
-    npv.add(t.npv)
-    presentValue.add(t.presentValue)
-    continuationCost.add(t.continuationCost)
-    outlay.add(t.outlay)
-    trueEffect.add(t.trueEffect)
-    additionalOutcomes.add(t.additionalOutcomes)
-    publicNet.add(savingsPerOutcome * t.additionalOutcomes - t.repaid - t.continuationCost)
-    capitalNotDisbursed.add(t.capitalNotDisbursed)
-    deltaLoss.add(t.loss - t.lossWithoutTermination)
-    deltaNPV.add(t.npv - t.npvWithoutTermination)
-    deltaPayments.add(t.repaid - t.repaidWithoutTermination)
-    deltaAdditional.add(t.additionalOutcomes - t.additionalOutcomesWithoutTermination)
-    for y in 0..<byYear.count { byYear[y].add(outlayByYear[y]) }
+  init(figures: [Moments]) {
+    self.figures = figures
   }
+
+  subscript(_ f: _MeanFigure) -> Moments { figures[f.rawValue] }
+  var invested: Moments { self[.invested] }
+  var repaid: Moments { self[.repaid] }
+  var multiple: Moments { self[.multiple] }
+  var loss: Moments { self[.loss] }
+  var npv: Moments { self[.npv] }
+  var presentValue: Moments { self[.presentValue] }
+  var continuationCost: Moments { self[.continuationCost] }
+  var outlay: Moments { self[.outlay] }
+  var trueEffect: Moments { self[.trueEffect] }
+  var additionalOutcomes: Moments { self[.additionalOutcomes] }
+  var publicNet: Moments { self[.publicNet] }
+  var capitalNotDisbursed: Moments { self[.capitalNotDisbursed] }
+  var deltaLoss: Moments { self[.deltaLoss] }
+  var deltaNPV: Moments { self[.deltaNPV] }
+  var deltaPayments: Moments { self[.deltaPayments] }
+  var deltaAdditional: Moments { self[.deltaAdditional] }
+  /// The public outlay in calendar year `i` of the schedule.
+  var byYear: [Moments] { Array(figures[_MeanFigure.allCases.count...]) }
 
   mutating func merge(_ o: BlockMoments) {
-    invested.merge(o.invested)
-    repaid.merge(o.repaid)
-    multiple.merge(o.multiple)
-    loss.merge(o.loss)
-    npv.merge(o.npv)
-    presentValue.merge(o.presentValue)
-    continuationCost.merge(o.continuationCost)
-    outlay.merge(o.outlay)
-    trueEffect.merge(o.trueEffect)
-    additionalOutcomes.merge(o.additionalOutcomes)
-    publicNet.merge(o.publicNet)
-    capitalNotDisbursed.merge(o.capitalNotDisbursed)
-    deltaLoss.merge(o.deltaLoss)
-    deltaNPV.merge(o.deltaNPV)
-    deltaPayments.merge(o.deltaPayments)
-    deltaAdditional.merge(o.deltaAdditional)
-    for y in 0..<byYear.count { byYear[y].merge(o.byYear[y]) }
+    for k in figures.indices { figures[k].merge(o.figures[k]) }
   }
 }
 
 /// What a worker thread keeps across all its blocks: counts and quantile
 /// sketches. Both merge exactly (integers and order-free sketches), so the
 /// order in which workers are merged does not matter.
-@usableFromInline
 internal struct WorkerTallies: Sendable {
-  @usableFromInline var trials = 0
-  @usableFromInline var loses = 0
-  @usableFromInline var totalLoss = 0
-  @usableFromInline var effective = 0
-  @usableFromInline var losesWhenEffective = 0
-  @usableFromInline var pays = 0
-  @usableFromInline var paysWhenIneffective = 0
-  @usableFromInline var continued = 0
-  @usableFromInline var terminated = 0
-  @usableFromInline var judgedFailureWhenEffective = 0
-  @usableFromInline var repaid = QuantileSketch()
-  @usableFromInline var multiple = QuantileSketch()
-  @usableFromInline var npv = QuantileSketch()
-  @usableFromInline var outlay = QuantileSketch()
-  @usableFromInline var byYear: [QuantileSketch]
+  var trials = 0
+  var loses = 0
+  var totalLoss = 0
+  var effective = 0
+  var losesWhenEffective = 0
+  var pays = 0
+  var paysWhenIneffective = 0
+  var continued = 0
+  var terminated = 0
+  var judgedFailureWhenEffective = 0
+  var repaid = QuantileSketch()
+  var multiple = QuantileSketch()
+  var npv = QuantileSketch()
+  var outlay = QuantileSketch()
+  var byYear: [QuantileSketch]
 
-  @usableFromInline
   init(years: Int) {
     byYear = .init(repeating: QuantileSketch(), count: years)
-  }
-
-  @inlinable
-  mutating func add(_ t: TrialOutcome, _ outlayByYear: UnsafePointer<Double>) {
-    trials += 1
-    if t.investorLoses { loses += 1 }
-    if t.totalLoss { totalLoss += 1 }
-    if t.isEffective {
-      effective += 1
-      if t.investorLoses { losesWhenEffective += 1 }
-      if t.terminatedAt != nil || t.repaid == 0 { judgedFailureWhenEffective += 1 }
-    } else if t.repaid > 0 {
-      paysWhenIneffective += 1
-    }
-    if t.repaid > 0 { pays += 1 }
-    if t.continued { continued += 1 }
-    if t.terminatedAt != nil { terminated += 1 }
-    repaid.add(t.repaid)
-    multiple.add(t.multiple)
-    npv.add(t.npv)
-    outlay.add(t.outlay)
-    for y in 0..<byYear.count { byYear[y].add(outlayByYear[y]) }
   }
 
   mutating func merge(_ o: WorkerTallies) {
@@ -134,5 +89,221 @@ internal struct WorkerTallies: Sendable {
     npv.merge(o.npv)
     outlay.merge(o.outlay)
     for y in 0..<byYear.count { byYear[y].merge(o.byYear[y]) }
+  }
+}
+
+/// One worker's running statistics, in storage it owns outright: the
+/// per-trial updates reach flat buffers through pointers, with no
+/// copy-on-write checks and no enum payloads, and turn into
+/// ``BlockMoments`` at the end of each block and ``WorkerTallies`` at the
+/// end of the run. Never shared between threads.
+///
+/// The arithmetic is exactly that of ``Moments/add(_:)`` and
+/// ``QuantileSketch/add(_:)``, so results are the same bit for bit.
+internal final class TrialAccumulator {
+  private let figureCount: Int
+  private let years: Int
+  private let savingsPerOutcome: Double
+  /// This trial's figures, in ``BlockMoments`` order.
+  private let values: UnsafeMutablePointer<Double>
+  /// The block's shifted sums (see ``Moments``), one per figure.
+  private let shift: UnsafeMutablePointer<Double>
+  private let sum: UnsafeMutablePointer<Double>
+  private let sumOfSquares: UnsafeMutablePointer<Double>
+  private var blockTrials = 0
+  /// The sketches: repaid, multiple, npv, outlay, then one per year.
+  private let sketches: UnsafeMutablePointer<_RawSketch>
+  private let sketchCount: Int
+  private var counts = WorkerTallies(years: 0)
+
+  init(years: Int, savingsPerOutcome: Double) {
+    self.years = years
+    self.savingsPerOutcome = savingsPerOutcome
+    figureCount = _MeanFigure.allCases.count + years
+    values = .allocate(capacity: figureCount)
+    values.initialize(repeating: 0, count: figureCount)
+    shift = .allocate(capacity: figureCount)
+    shift.initialize(repeating: 0, count: figureCount)
+    sum = .allocate(capacity: figureCount)
+    sum.initialize(repeating: 0, count: figureCount)
+    sumOfSquares = .allocate(capacity: figureCount)
+    sumOfSquares.initialize(repeating: 0, count: figureCount)
+    sketchCount = 4 + years
+    sketches = .allocate(capacity: sketchCount)
+    sketches.initialize(repeating: _RawSketch(), count: sketchCount)
+  }
+
+  deinit {
+    for j in 0..<sketchCount { sketches[j].deallocate() }
+    sketches.deallocate()
+    values.deallocate()
+    shift.deallocate()
+    sum.deallocate()
+    sumOfSquares.deallocate()
+  }
+
+  /// Adds one trial.
+  @inline(__always)
+  func add(_ t: TrialOutcome, _ outlayByYear: UnsafePointer<Double>) {
+    let v = values
+    v[_MeanFigure.invested.rawValue] = t.invested
+    v[_MeanFigure.repaid.rawValue] = t.repaid
+    v[_MeanFigure.multiple.rawValue] = t.multiple
+    v[_MeanFigure.loss.rawValue] = t.loss
+    v[_MeanFigure.npv.rawValue] = t.npv
+    v[_MeanFigure.presentValue.rawValue] = t.presentValue
+    v[_MeanFigure.continuationCost.rawValue] = t.continuationCost
+    v[_MeanFigure.outlay.rawValue] = t.outlay
+    v[_MeanFigure.trueEffect.rawValue] = t.trueEffect
+    v[_MeanFigure.additionalOutcomes.rawValue] = t.additionalOutcomes
+    v[_MeanFigure.publicNet.rawValue] = savingsPerOutcome * t.additionalOutcomes - t.repaid - t.continuationCost
+    v[_MeanFigure.capitalNotDisbursed.rawValue] = t.capitalNotDisbursed
+    v[_MeanFigure.deltaLoss.rawValue] = t.loss - t.lossWithoutTermination
+    v[_MeanFigure.deltaNPV.rawValue] = t.npv - t.npvWithoutTermination
+    v[_MeanFigure.deltaPayments.rawValue] = t.repaid - t.repaidWithoutTermination
+    v[_MeanFigure.deltaAdditional.rawValue] = t.additionalOutcomes - t.additionalOutcomesWithoutTermination
+    let firstYear = _MeanFigure.allCases.count
+    for y in 0..<years { v[firstYear &+ y] = outlayByYear[y] }
+
+    // Means: Moments.add, with the block's one count shared by all figures.
+    if blockTrials == 0 { shift.update(from: v, count: figureCount) }
+    blockTrials &+= 1
+    for k in 0..<figureCount {
+      let d = v[k] - shift[k]
+      sum[k] += d
+      sumOfSquares[k] += d * d
+    }
+
+    // Counts.
+    counts.trials &+= 1
+    if t.investorLoses { counts.loses &+= 1 }
+    if t.totalLoss { counts.totalLoss &+= 1 }
+    if t.isEffective {
+      counts.effective &+= 1
+      if t.investorLoses { counts.losesWhenEffective &+= 1 }
+      if t.terminatedAt != nil || t.repaid == 0 { counts.judgedFailureWhenEffective &+= 1 }
+    } else if t.repaid > 0 {
+      counts.paysWhenIneffective &+= 1
+    }
+    if t.repaid > 0 { counts.pays &+= 1 }
+    if t.continued { counts.continued &+= 1 }
+    if t.terminatedAt != nil { counts.terminated &+= 1 }
+
+    // Sketches.
+    sketches[0].add(t.repaid)
+    sketches[1].add(t.multiple)
+    sketches[2].add(t.npv)
+    sketches[3].add(t.outlay)
+    for y in 0..<years { sketches[4 &+ y].add(outlayByYear[y]) }
+  }
+
+  /// The means of the trials added since the last call, which starts a new
+  /// block.
+  func takeBlock() -> BlockMoments {
+    var figures = [Moments]()
+    figures.reserveCapacity(figureCount)
+    for k in 0..<figureCount {
+      figures.append(blockTrials == 0
+        ? Moments()
+        : Moments(count: blockTrials, shift: shift[k], sum: sum[k], sumOfSquares: sumOfSquares[k]))
+    }
+    blockTrials = 0
+    sum.update(repeating: 0, count: figureCount)
+    sumOfSquares.update(repeating: 0, count: figureCount)
+    return BlockMoments(figures: figures)
+  }
+
+  /// The counts and sketches of every trial added.
+  func tallies() -> WorkerTallies {
+    var t = counts
+    t.repaid = sketches[0].sketch
+    t.multiple = sketches[1].sketch
+    t.npv = sketches[2].sketch
+    t.outlay = sketches[3].sketch
+    t.byYear = (0..<years).map { sketches[4 + $0].sketch }
+    return t
+  }
+}
+
+/// ``QuantileSketch`` while it is being filled: the same buckets, in
+/// buffers owned by a ``TrialAccumulator`` and freed by it.
+internal struct _RawSketch {
+  var positive = _RawSide()
+  var negative = _RawSide()
+  var zeros = 0
+  var nans = 0
+
+  /// ``QuantileSketch/add(_:)``.
+  @inline(__always)
+  mutating func add(_ x: Double) {
+    if x > 0 {
+      positive.add(x, key: QuantileSketch.key(x))
+    } else if x < 0 {
+      negative.add(x, key: QuantileSketch.key(-x))
+    } else if x == 0 {
+      zeros &+= 1
+    } else {
+      nans &+= 1
+    }
+  }
+
+  var sketch: QuantileSketch {
+    QuantileSketch(positive: positive.side, negative: negative.side, zeros: zeros, nans: nans)
+  }
+
+  func deallocate() {
+    positive.buckets?.deallocate()
+    negative.buckets?.deallocate()
+  }
+}
+
+/// ``QuantileSketch/Side`` in a buffer of its own: dense buckets over the
+/// keys `lowest ..< lowest + capacity`, grown as ``QuantileSketch`` grows
+/// them.
+internal struct _RawSide {
+  typealias Bucket = QuantileSketch.Bucket
+  var lowest = 0
+  var capacity = 0
+  var buckets: UnsafeMutablePointer<Bucket>?
+  var count = 0
+
+  @inline(__always)
+  mutating func add(_ x: Double, key: Int) {
+    if UInt(bitPattern: key &- lowest) >= UInt(bitPattern: capacity) || buckets == nil {
+      grow(toInclude: key)
+    }
+    guard let b = buckets.map({ $0 + (key &- lowest) }) else { return }
+    count &+= 1
+    b.pointee.count &+= 1
+    b.pointee.min = Swift.min(b.pointee.min, x)
+    b.pointee.max = Swift.max(b.pointee.max, x)
+  }
+
+  @inline(never)
+  mutating func grow(toInclude key: Int) {
+    let newLowest: Int
+    let newHighest: Int
+    if let old = buckets {
+      newLowest = Swift.min(lowest, key &- 64)
+      newHighest = Swift.max(lowest + capacity - 1, key &+ 64)
+      let grown = UnsafeMutablePointer<Bucket>.allocate(capacity: newHighest - newLowest + 1)
+      grown.initialize(repeating: .empty, count: newHighest - newLowest + 1)
+      (grown + (lowest - newLowest)).update(from: old, count: capacity)
+      old.deallocate()
+      buckets = grown
+    } else {
+      newLowest = key &- 64
+      newHighest = newLowest + 255
+      let fresh = UnsafeMutablePointer<Bucket>.allocate(capacity: 256)
+      fresh.initialize(repeating: .empty, count: 256)
+      buckets = fresh
+    }
+    lowest = newLowest
+    capacity = newHighest - newLowest + 1
+  }
+
+  var side: QuantileSketch.Side {
+    guard let buckets else { return QuantileSketch.Side() }
+    return QuantileSketch.Side(lowest: lowest, buckets: Array(UnsafeBufferPointer(start: buckets, count: capacity)), count: count)
   }
 }

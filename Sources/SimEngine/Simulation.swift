@@ -78,21 +78,19 @@ public enum Simulation {
     let coordinator = Coordinator(blocks: blocks, years: years, control: control)
 
     let worker: @Sendable () -> Void = {
-      let savings = scenario.value.publicSavingsPerOutcome
       var workspace = TrialWorkspace(simulator.schedule)
-      var tallies = WorkerTallies(years: years)
+      let statistics = TrialAccumulator(
+        years: years, savingsPerOutcome: scenario.value.publicSavingsPerOutcome)
       var block = coordinator.claim()
       while let b = block {
-        var moments = BlockMoments(years: years)
         let lo = b * blockSize
         let hi = Swift.min(lo + blockSize, trials)
         simulator.forEachTrial(in: lo..<hi, seed: seed, workspace: &workspace) { t, outlays in
-          moments.add(t, outlays, savingsPerOutcome: savings)
-          tallies.add(t, outlays)
+          statistics.add(t, outlays)
         }
-        block = coordinator.complete(block: b, moments: moments, trials: hi - lo)
+        block = coordinator.complete(block: b, moments: statistics.takeBlock(), trials: hi - lo)
       }
-      coordinator.finish(tallies)
+      coordinator.finish(statistics.tallies())
     }
 
     if threads == 1 {

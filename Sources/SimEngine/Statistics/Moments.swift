@@ -22,6 +22,15 @@ public struct Moments: Sendable, Equatable {
   @inlinable
   public init() {}
 
+  /// `count` values added as deviations from `shift`, summing to `sum`,
+  /// their squares to `sumOfSquares`.
+  init(count: Int, shift: Double, sum: Double, sumOfSquares: Double) {
+    n = count
+    self.shift = shift
+    self.sum = sum
+    self.sumOfSquares = sumOfSquares
+  }
+
   /// Adds one value.
   ///
   /// - Complexity: O(1), no allocation.

@@ -50,6 +50,12 @@ public struct QuantileSketch: Sendable, Equatable {
 
     @usableFromInline init() {}
 
+    init(lowest: Int, buckets: [Bucket], count: Int) {
+      self.lowest = lowest
+      self.buckets = buckets
+      self.count = count
+    }
+
     @inlinable @inline(__always)
     mutating func add(_ x: Double, key: Int) {
       var i = key &- lowest
@@ -105,6 +111,13 @@ public struct QuantileSketch: Sendable, Equatable {
 
   @inlinable
   public init() {}
+
+  init(positive: Side, negative: Side, zeros: Int, nans: Int) {
+    self.positive = positive
+    self.negative = negative
+    self.zeros = zeros
+    self.nans = nans
+  }
 
   /// The bucket key of a magnitude: biased exponent and top 8 significand
   /// bits, clamped to [2^-60, 2^100].
