@@ -102,3 +102,79 @@ extension Sampling {
     return Int(lam)
   }
 }
+
+extension Sampling {
+  /// Poisson(mean) by inversion over a table of its cumulative
+  /// probabilities, for one mean drawn many times (a cohort's size, trial
+  /// after trial): one generator word and, on average, about one comparison
+  /// per draw.
+  ///
+  /// The table holds `F(k) = P(X <= k)` for `k <= K`, `K = mean + 20·√mean
+  /// + 20` (the mass above is below 10^-60), summed from the probabilities
+  /// `p(k) = p(k − 1)·mean/k`; a *guide table* of `G` entries (a power of two
+  /// `>= K + 1`) holds, for each `i`, the smallest `k` with `F(k) > i/G`, so
+  /// that the search for `u` starts at most a few entries below its answer.
+  /// The draw is the smallest `k` with `u < F(k)` for a uniform `u` with 53
+  /// random bits; a `u` in the rounding gap above `F(K)` is drawn again.
+  /// Its distribution equals Poisson(mean) up to the rounding of the summed
+  /// probabilities (below 10^-13 in total).
+  ///
+  /// Built only for `0 < mean <= ` ``maxMean``; larger means use
+  /// ``Poisson``.
+  public struct PoissonTable: Sendable {
+    /// The largest mean a table is built for (its size grows with the mean).
+    public static let maxMean = 500.0
+
+    @usableFromInline let cdf: [Double]
+    @usableFromInline let guide: [Int32]
+    @usableFromInline let scale: Double
+    @usableFromInline let mean: Double
+
+    /// A table for `mean`, or nil unless `0 < mean <= maxMean`.
+    public init?(mean: Double) {
+      guard mean > 0 && mean <= PoissonTable.maxMean else { return nil }
+      let last = Int(mean + 20 * mean.squareRoot() + 20)
+      var cdf = [Double](repeating: 0, count: last + 1)
+      var p = Math.exp(-mean)
+      var total = p
+      cdf[0] = total
+      for k in 1...last {
+        p *= mean / Double(k)
+        total += p
+        cdf[k] = total
+      }
+      var size = 1
+      while size < last + 1 { size <<= 1 }
+      var guide = [Int32](repeating: 0, count: size)
+      var k = 0
+      for i in 0..<size {
+        let u = Double(i) / Double(size)
+        while k < last && cdf[k] <= u { k += 1 }
+        guide[i] = Int32(k)
+      }
+      self.cdf = cdf
+      self.guide = guide
+      self.scale = Double(size)
+      self.mean = mean
+    }
+
+    /// One draw.
+    @inlinable
+    public func sample<G: RandomNumberGenerator>(using rng: inout G) -> Int {
+      cdf.withUnsafeBufferPointer { cdf in
+        guide.withUnsafeBufferPointer { guide in
+          let last = cdf.count &- 1
+          var tries = 0
+          while tries < 16 {
+            tries &+= 1
+            let u = rng.nextUnit()
+            var k = Int(guide[Int(u * scale)])
+            while k < last && cdf[k] <= u { k &+= 1 }
+            if u < cdf[k] { return k }
+          }
+          return Int(mean)
+        }
+      }
+    }
+  }
+}

@@ -139,12 +139,18 @@ internal enum _SizeSampler: Sendable {
   case fixed(Int)
   case uniformInt(min: Int, max: Int)
   case poisson(Sampling.Poisson)
+  case poissonTable(Sampling.PoissonTable)
 
   init(_ d: SizeDistribution) {
     switch d {
     case .fixed(let n): self = .fixed(n)
     case .uniformInt(let a, let b): self = .uniformInt(min: a, max: b)
-    case .poisson(let m): self = .poisson(Sampling.Poisson(mean: m))
+    case .poisson(let m):
+      if let table = Sampling.PoissonTable(mean: m) {
+        self = .poissonTable(table)
+      } else {
+        self = .poisson(Sampling.Poisson(mean: m))
+      }
     }
   }
 
@@ -155,6 +161,7 @@ internal enum _SizeSampler: Sendable {
     case .fixed(let n): return n
     case .uniformInt(let a, let b): return Sampling.uniformInt(min: a, max: b, using: &rng)
     case .poisson(let p): return Swift.max(1, p.sample(using: &rng))
+    case .poissonTable(let p): return Swift.max(1, p.sample(using: &rng))
     }
   }
 }

@@ -356,6 +356,40 @@ extension SamplerTests {
     }
   }
 
+  private func poissonTablePValue(mean: Double, seed: UInt64) -> Double {
+    guard let table = Sampling.PoissonTable(mean: mean) else {
+      XCTFail("no table for mean \(mean)")
+      return 0
+    }
+    var g = TrialRandom(seed: seed, trial: 0)
+    var samples = [Int](repeating: 0, count: Stat.draws)
+    for i in samples.indices { samples[i] = table.sample(using: &g) }
+    return Stat.discretePValue(
+      samples, lo: 0, hi: Int.max / 2, center: mean, spread: mean.squareRoot()
+    ) { Stat.logPoissonPmf(mean: mean, k: $0) }
+  }
+
+  func testPoissonTable() {
+    for mean in [0.1, 3, 35, 123.4, Sampling.PoissonTable.maxMean] {
+      let pv = poissonTablePValue(mean: mean, seed: 34)
+      XCTAssertGreaterThan(pv, 1e-4, "PoissonTable(\(mean)): p-value \(pv)")
+    }
+    XCTAssertNil(Sampling.PoissonTable(mean: 0))
+    XCTAssertNil(Sampling.PoissonTable(mean: Sampling.PoissonTable.maxMean.nextUp))
+  }
+
+  func testPoissonTableWithDegenerateGenerators() {
+    // The largest uniform falls in the rounding gap above F(K) or on the
+    // last entry; the smallest is 0. Neither may trap.
+    let table = Sampling.PoissonTable(mean: 35)
+    var ones = ConstantGenerator(value: ~0)
+    var zeros = ConstantGenerator(value: 0)
+    for _ in 0..<10 {
+      XCTAssertGreaterThanOrEqual(table?.sample(using: &ones) ?? -1, 0)
+      XCTAssertEqual(table?.sample(using: &zeros), 0)
+    }
+  }
+
   func testSizeDistributionSample() {
     var g = TrialRandom(seed: 33, trial: 0)
     var zeros = 0
