@@ -118,49 +118,93 @@ extension Sampling {
   }
 
   /// Two independent draws, from Binomial(n₁, p₁) and Binomial(n₂, p₂),
-  /// exact, sharing generator words when `n₁ + n₂ <= 64`.
+  /// exact, sharing generator words when `n₁, n₂ <= 64`.
   ///
   /// The bit-parallel method of ``binomial(n:p:using:)`` with the lanes of
-  /// one word split in two groups: the low `n₁` lanes compare their uniforms
-  /// with the expansion of `p₁`, the next `n₂` with that of `p₂`. Every lane
-  /// is still an independent Bernoulli trial with its own `p`, so the pair
-  /// has exactly the distribution of two separate calls, at about the cost
-  /// of one: a treated cohort and its control group of 30 each take some 8
-  /// words instead of 14.
+  /// two words laid end to end: the first `n₁` of the 128 lanes compare
+  /// their uniforms with the expansion of `p₁`, the next `n₂` with that of
+  /// `p₂`. Every lane is still an independent Bernoulli trial with its own
+  /// `p`, so the pair has exactly the distribution of two separate calls. A
+  /// word draws only while it has undecided lanes, so when `n₁ + n₂ <= 64`
+  /// the second word is never drawn, and above 64 it holds only the
+  /// overflow: a treated cohort and its control group of 30 each take some
+  /// 8 words instead of 14, groups of 35 about 12 instead of 14.
   ///
   /// - Returns: `(k₁, k₂)`, the successes of each group.
-  /// - Complexity: about `log2(n₁ + n₂) + 2` generator words when
-  ///   `n₁ + n₂ <= 64`; otherwise that of two calls.
+  /// - Complexity: about `log2(min(n₁ + n₂, 64)) + 2` generator words, plus
+  ///   `log2(n₁ + n₂ − 64) + 2` above 64 lanes; otherwise (a group over 64)
+  ///   that of two calls.
   @inlinable
   public static func binomialPair<G: RandomNumberGenerator>(
     n1: Int, p1: Double, n2: Int, p2: Double, using rng: inout G
   ) -> (Int, Int) {
-    guard n1 > 0, n2 > 0, n1 &+ n2 <= 64, p1 > 0, p1 < 1, p2 > 0, p2 < 1 else {
+    guard n1 > 0, n2 > 0, n1 <= 64, n2 <= 64, p1 > 0, p1 < 1, p2 > 0, p2 < 1 else {
       let k1 = binomial(n: n1, p: p1, using: &rng)
       return (k1, binomial(n: n2, p: p2, using: &rng))
     }
-    let lanes1: UInt64 = ~0 &>> UInt64(64 &- n1)
-    let lanes2: UInt64 = (~0 &>> UInt64(64 &- n2)) &<< UInt64(n1)
     let (m1, length1) = _binaryExpansion(p1)
     let (m2, length2) = _binaryExpansion(p2)
-    var undecided = lanes1 | lanes2
-    var successes: UInt64 = 0
+    let total = n1 &+ n2
+    // Lanes of group 1 in the first word, of group 2 in the first word's
+    // remaining lanes and the second word's first `total − 64`.
+    let lanes1: UInt64 = ~0 &>> UInt64(64 &- n1)
+    let lanes2: UInt64 = total >= 64 ? ~lanes1 : (~0 &>> UInt64(64 &- total)) & ~lanes1
+    let overflow: UInt64 = total > 64 ? ~0 &>> UInt64(128 &- total) : 0
     if length1 <= 64 && length2 <= 64 {
       // Both expansions fit in 64 bits after the point (p >= 2^-11): keep
       // them left-aligned and shift one bit out per round.
       var f1 = m1 &<< UInt64(64 &- length1)
       var f2 = m2 &<< UInt64(64 &- length2)
+      var undecided = lanes1 | lanes2
+      var successes: UInt64 = 0
+      if total <= 64 {
+        while true {
+          let b = (lanes1 & UInt64(bitPattern: Int64(bitPattern: f1) &>> 63))
+            | (lanes2 & UInt64(bitPattern: Int64(bitPattern: f2) &>> 63))
+          f1 &<<= 1
+          f2 &<<= 1
+          let r = rng.next()
+          successes |= undecided & ~r & b
+          undecided &= ~(r ^ b)
+          if undecided == 0 || f1 | f2 == 0 { break }
+        }
+        return ((successes & lanes1).nonzeroBitCount, (successes & lanes2).nonzeroBitCount)
+      }
+      // Above 64 lanes a second word holds the rest of group 2; each word
+      // draws only while it has undecided lanes.
+      var undecidedOverflow = overflow
+      var successesOverflow: UInt64 = 0
       while true {
-        let b = (lanes1 & (0 &- (f1 &>> 63))) | (lanes2 & (0 &- (f2 &>> 63)))
+        let bit1 = UInt64(bitPattern: Int64(bitPattern: f1) &>> 63)
+        let bit2 = UInt64(bitPattern: Int64(bitPattern: f2) &>> 63)
         f1 &<<= 1
         f2 &<<= 1
-        let r = rng.next()
-        successes |= undecided & ~r & b
-        undecided &= ~(r ^ b)
-        if undecided == 0 || f1 | f2 == 0 { break }
+        if undecided != 0 {
+          let b = (lanes1 & bit1) | (lanes2 & bit2)
+          let r = rng.next()
+          successes |= undecided & ~r & b
+          undecided &= ~(r ^ b)
+        }
+        if undecidedOverflow != 0 {
+          let b = overflow & bit2
+          let r = rng.next()
+          successesOverflow |= undecidedOverflow & ~r & b
+          undecidedOverflow &= ~(r ^ b)
+        }
+        // Past both last 1-bits no lane can succeed; the undecided fail.
+        if undecided | undecidedOverflow == 0 || f1 | f2 == 0 { break }
       }
-      return ((successes & lanes1).nonzeroBitCount, (successes & lanes2).nonzeroBitCount)
+      return (
+        (successes & lanes1).nonzeroBitCount,
+        (successes & lanes2).nonzeroBitCount &+ successesOverflow.nonzeroBitCount
+      )
     }
+    guard total <= 64 else {
+      let k1 = binomial(n: n1, p: p1, using: &rng)
+      return (k1, binomial(n: n2, p: p2, using: &rng))
+    }
+    var undecided = lanes1 | lanes2
+    var successes: UInt64 = 0
     let last = Swift.max(length1, length2)
     // Bit k (1-based, after the point) of p = m·2^-length is bit
     // length − k of m; positions outside 0...63 are zeros.

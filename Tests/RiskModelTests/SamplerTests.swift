@@ -645,7 +645,11 @@ extension SamplerTests {
   func testBinomialPairMarginalsAndIndependence() {
     let cases: [(Int, Double, Int, Double)] = [
       (30, 0.37, 30, 0.6), (20, 1e-4, 44, 0.97), (1, 0.5, 63, 0.3), (32, 0.123456789, 32, 0.0625),
-      (40, 0.5, 40, 0.5),  // more than 64 lanes: two separate draws
+      // More than 64 lanes: group 2 runs on into a second word.
+      (40, 0.5, 40, 0.5), (35, 0.45, 35, 0.4), (64, 0.3, 64, 0.7), (64, 0.2, 1, 0.9),
+      (1, 0.8, 64, 0.25), (62, 0.01, 30, 0.999), (33, 0.75, 32, 0.123456789),
+      // An expansion longer than 64 bits with more than 64 lanes: two calls.
+      (50, 1e-4, 50, 0.5),
     ]
     for (i, (n1, p1, n2, p2)) in cases.enumerated() {
       var g = TrialRandom(seed: 77, trial: UInt64(i))
@@ -662,6 +666,21 @@ extension SamplerTests {
         }
         XCTAssertGreaterThan(pv, 1e-4, "pair \(i): Binomial(\(n), \(p)) p-value \(pv)")
       }
+    }
+    // The two counts of a pair straddling two words are uncorrelated (the
+    // correlation of 10^5 independent pairs has sd 1/√n ≈ 0.0032).
+    for (i, (n1, p1, n2, p2)) in [(62, 0.4, 10, 0.6), (30, 0.5, 40, 0.5)].enumerated() {
+      var g = TrialRandom(seed: 79, trial: UInt64(i))
+      var sa = 0.0, sb = 0.0, saa = 0.0, sbb = 0.0, sab = 0.0
+      for _ in 0..<Stat.draws {
+        let (a, b) = Sampling.binomialPair(n1: n1, p1: p1, n2: n2, p2: p2, using: &g)
+        let x = Double(a), y = Double(b)
+        sa += x; sb += y; saa += x * x; sbb += y * y; sab += x * y
+      }
+      let n = Double(Stat.draws)
+      let cov = sab / n - (sa / n) * (sb / n)
+      let r = cov / ((saa / n - (sa / n) * (sa / n)) * (sbb / n - (sb / n) * (sb / n))).squareRoot()
+      XCTAssertLessThan(abs(r), 4.5 / n.squareRoot(), "pair (\(n1), \(n2)): correlation \(r)")
     }
     // Joint cells of a small pair: Binomial(3, 0.3) × Binomial(4, 0.55).
     var g = TrialRandom(seed: 78, trial: 0)
