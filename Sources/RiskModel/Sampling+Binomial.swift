@@ -134,7 +134,7 @@ extension Sampling {
   /// - Complexity: about `log2(min(n₁ + n₂, 64)) + 2` generator words, plus
   ///   `log2(n₁ + n₂ − 64) + 2` above 64 lanes; otherwise (a group over 64)
   ///   that of two calls.
-  @inlinable
+  @inlinable @inline(__always)
   public static func binomialPair<G: RandomNumberGenerator>(
     n1: Int, p1: Double, n2: Int, p2: Double, using rng: inout G
   ) -> (Int, Int) {
@@ -158,7 +158,7 @@ extension Sampling {
       var undecided = lanes1 | lanes2
       var successes: UInt64 = 0
       if total <= 64 {
-        while true {
+        @inline(__always) func round() {
           let b = (lanes1 & UInt64(bitPattern: Int64(bitPattern: f1) &>> 63))
             | (lanes2 & UInt64(bitPattern: Int64(bitPattern: f2) &>> 63))
           f1 &<<= 1
@@ -166,6 +166,18 @@ extension Sampling {
           let r = rng.next()
           successes |= undecided & ~r & b
           undecided &= ~(r ^ b)
+        }
+        // With 16 lanes or more the first three rounds almost never finish
+        // (P <= 0.12), so they run without a test. A round after every lane
+        // is decided changes nothing, and one past p's last 1-bit only lets
+        // lanes fail, as they would at the end.
+        if total >= 16 {
+          round()
+          round()
+          round()
+        }
+        while true {
+          round()
           if undecided == 0 || f1 | f2 == 0 { break }
         }
         return ((successes & lanes1).nonzeroBitCount, (successes & lanes2).nonzeroBitCount)

@@ -59,7 +59,8 @@ public struct TrialWorkspace: Sendable {
   @usableFromInline internal var counts: [Int]
   /// `S_c − n_c·p0_c`, `e_c`, `x_c` (runs of `cohortCount`), then the
   /// settlements before and after the cap (runs of `settlementCount`), then
-  /// the outlay per calendar year (`yearCount`).
+  /// the outlay per calendar year (`yearCount`), then each cohort's treated
+  /// and baseline rates (runs of `cohortCount`).
   @usableFromInline internal var reals: [Double]
 
   public init(_ schedule: ContractSchedule) {
@@ -67,7 +68,7 @@ public struct TrialWorkspace: Sendable {
     settlementCount = schedule.settlementCount
     yearCount = schedule.years.count
     counts = .init(repeating: 0, count: 4 * cohortCount)
-    reals = .init(repeating: 0, count: 3 * cohortCount + 2 * settlementCount + yearCount)
+    reals = .init(repeating: 0, count: 5 * cohortCount + 2 * settlementCount + yearCount)
   }
 
   /// Cohort sizes `n_c` of the last trial, in cohort order.
@@ -106,9 +107,14 @@ internal struct _TrialBuffers {
   @usableFromInline let due: UnsafeMutablePointer<Double>
   @usableFromInline let paid: UnsafeMutablePointer<Double>
   @usableFromInline let outlayByYear: UnsafeMutablePointer<Double>
+  @usableFromInline let treatedRate: UnsafeMutablePointer<Double>
+  @usableFromInline let baselineRate: UnsafeMutablePointer<Double>
 
   @inlinable @inline(__always)
-  init(counts: UnsafeMutablePointer<Int>, reals: UnsafeMutablePointer<Double>, cohorts c: Int, settlements s: Int) {
+  init(
+    counts: UnsafeMutablePointer<Int>, reals: UnsafeMutablePointer<Double>,
+    cohorts c: Int, settlements s: Int, years y: Int
+  ) {
     size = counts
     successes = counts + c
     controlSize = counts + 2 * c
@@ -119,6 +125,8 @@ internal struct _TrialBuffers {
     due = reals + 3 * c
     paid = reals + 3 * c + s
     outlayByYear = reals + 3 * c + 2 * s
+    treatedRate = reals + 3 * c + 2 * s + y
+    baselineRate = reals + 4 * c + 2 * s + y
   }
 }
 
@@ -301,7 +309,7 @@ public struct TrialSimulator: Sendable {
     w.counts.withUnsafeMutableBufferPointer { counts in
       w.reals.withUnsafeMutableBufferPointer { reals in
         guard let cp = counts.baseAddress, let rp = reals.baseAddress else { return }
-        let buffers = _TrialBuffers(counts: cp, reals: rp, cohorts: c, settlements: s)
+        let buffers = _TrialBuffers(counts: cp, reals: rp, cohorts: c, settlements: s, years: schedule.years.count)
         for i in range {
           var rng = TrialRandom(seed: seed, trial: UInt64(i))
           let outcome = run(using: &rng, buffers)
@@ -319,7 +327,7 @@ public struct TrialSimulator: Sendable {
     return w.counts.withUnsafeMutableBufferPointer { counts in
       w.reals.withUnsafeMutableBufferPointer { reals in
         guard let cp = counts.baseAddress, let rp = reals.baseAddress else { return TrialOutcome() }
-        return run(using: &rng, _TrialBuffers(counts: cp, reals: rp, cohorts: c, settlements: s))
+        return run(using: &rng, _TrialBuffers(counts: cp, reals: rp, cohorts: c, settlements: s, years: schedule.years.count))
       }
     }
   }
@@ -340,14 +348,12 @@ public struct TrialSimulator: Sendable {
     out.trueEffect = p1 - p0
     out.isEffective = out.trueEffect > 1e-12
 
-    // 2. Cohorts, all drawn up front.
+    // 2. Cohorts, all drawn up front: first every size and rate, then the
+    // participant outcomes, so that the cohorts' exponentials and the
+    // binomial draws do not wait on each other.
     let shock = shockSD > 0
-    var sumS = 0
-    var sumN = 0
-    var sumC = 0
-    var sumM = 0
     for k in 0..<c {
-      let n = sizes[k].sample(using: &rng)
+      w.size[k] = sizes[k].sample(using: &rng)
       var p0c = p0
       var p1c = p1
       if shock {
@@ -355,6 +361,17 @@ public struct TrialSimulator: Sendable {
         p0c = _shift(p0, by: e)
         p1c = _shift(p1, by: e)
       }
+      w.baselineRate[k] = p0c
+      w.treatedRate[k] = p1c
+    }
+    var sumS = 0
+    var sumN = 0
+    var sumC = 0
+    var sumM = 0
+    for k in 0..<c {
+      let n = w.size[k]
+      let p0c = w.baselineRate[k]
+      let p1c = w.treatedRate[k]
       let successes: Int
       if let b = fixedBaseline {
         successes = Sampling.binomial(n: n, p: p1c, using: &rng)
@@ -374,7 +391,6 @@ public struct TrialSimulator: Sendable {
         w.effect[k] = Double(successes) / Double(n) - controlRate
         w.excess[k] = Double(successes) - controlRate * Double(n)
       }
-      w.size[k] = n
       w.successes[k] = successes
       w.additional[k] = Double(successes) - Double(n) * p0c
       sumS += successes
