@@ -269,10 +269,11 @@ internal struct _RawSide {
 
   @inline(__always)
   mutating func add(_ x: Double, key: Int) {
-    if UInt(bitPattern: key &- lowest) >= UInt(bitPattern: capacity) || buckets == nil {
+    if UInt(bitPattern: key &- lowest) >= UInt(bitPattern: capacity) {
       grow(toInclude: key)
     }
-    guard let b = buckets.map({ $0 + (key &- lowest) }) else { return }
+    // `grow` has allocated the buffer (capacity 0 fails every key).
+    let b = buckets.unsafelyUnwrapped + (key &- lowest)
     count &+= 1
     b.pointee.count &+= 1
     b.pointee.min = Swift.min(b.pointee.min, x)
