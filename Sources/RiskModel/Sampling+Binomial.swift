@@ -120,20 +120,20 @@ extension Sampling {
   /// Two independent draws, from Binomial(n₁, p₁) and Binomial(n₂, p₂),
   /// exact, sharing generator words when `n₁, n₂ <= 64`.
   ///
-  /// The bit-parallel method of ``binomial(n:p:using:)`` with the lanes of
-  /// two words laid end to end: the first `n₁` of the 128 lanes compare
-  /// their uniforms with the expansion of `p₁`, the next `n₂` with that of
-  /// `p₂`. Every lane is still an independent Bernoulli trial with its own
-  /// `p`, so the pair has exactly the distribution of two separate calls. A
-  /// word draws only while it has undecided lanes, so when `n₁ + n₂ <= 64`
-  /// the second word is never drawn, and above 64 it holds only the
-  /// overflow: a treated cohort and its control group of 30 each take some
-  /// 8 words instead of 14, groups of 35 about 12 instead of 14.
+  /// The bit-parallel method of ``binomial(n:p:using:)`` on both groups at
+  /// once. When `n₁ + n₂ <= 64` they share one word: the low `n₁` lanes
+  /// compare their uniforms with the expansion of `p₁`, the next `n₂` with
+  /// that of `p₂`; a treated cohort and its control group of 30 each take
+  /// some 8 words instead of 14. Above 64 lanes each group has a word of its
+  /// own and the two run side by side in one loop, which saves a loop and
+  /// its unpredictable exit. Every lane is still an independent Bernoulli
+  /// trial with its own `p`, so the pair has exactly the distribution of
+  /// two separate calls.
   ///
   /// - Returns: `(k₁, k₂)`, the successes of each group.
-  /// - Complexity: about `log2(min(n₁ + n₂, 64)) + 2` generator words, plus
-  ///   `log2(n₁ + n₂ − 64) + 2` above 64 lanes; otherwise (a group over 64)
-  ///   that of two calls.
+  /// - Complexity: about `log2(n₁ + n₂) + 2` generator words when
+  ///   `n₁ + n₂ <= 64`, twice `log2(max(n₁, n₂)) + 2` up to 128; otherwise
+  ///   (a group over 64) that of two calls.
   @inlinable @inline(__always)
   public static func binomialPair<G: RandomNumberGenerator>(
     n1: Int, p1: Double, n2: Int, p2: Double, using rng: inout G
@@ -145,11 +145,12 @@ extension Sampling {
     let (m1, length1) = _binaryExpansion(p1)
     let (m2, length2) = _binaryExpansion(p2)
     let total = n1 &+ n2
-    // Lanes of group 1 in the first word, of group 2 in the first word's
-    // remaining lanes and the second word's first `total − 64`.
+    // Up to 64 lanes, group 1 in the low lanes of one word and group 2 in
+    // the next (`lanes2`); above, group 2 in a word of its own
+    // (`lanes2Own`).
     let lanes1: UInt64 = ~0 &>> UInt64(64 &- n1)
     let lanes2: UInt64 = total >= 64 ? ~lanes1 : (~0 &>> UInt64(64 &- total)) & ~lanes1
-    let overflow: UInt64 = total > 64 ? ~0 &>> UInt64(128 &- total) : 0
+    let lanes2Own: UInt64 = ~0 &>> UInt64(64 &- n2)
     if length1 <= 64 && length2 <= 64 {
       // Both expansions fit in 64 bits after the point (p >= 2^-11): keep
       // them left-aligned and shift one bit out per round.
@@ -182,34 +183,29 @@ extension Sampling {
         }
         return ((successes & lanes1).nonzeroBitCount, (successes & lanes2).nonzeroBitCount)
       }
-      // Above 64 lanes a second word holds the rest of group 2; each word
-      // draws only while it has undecided lanes.
-      var undecidedOverflow = overflow
-      var successesOverflow: UInt64 = 0
-      while true {
-        let bit1 = UInt64(bitPattern: Int64(bitPattern: f1) &>> 63)
-        let bit2 = UInt64(bitPattern: Int64(bitPattern: f2) &>> 63)
+      // Above 64 lanes each group has a word of its own (both have more
+      // than 0 and at most 64 lanes), and the two words run side by side:
+      // the first three rounds without a test, then until both are decided.
+      var undecided2 = lanes2Own
+      var successes2: UInt64 = 0
+      undecided = lanes1
+      @inline(__always) func round2() {
+        let b1 = lanes1 & UInt64(bitPattern: Int64(bitPattern: f1) &>> 63)
+        let b2 = lanes2Own & UInt64(bitPattern: Int64(bitPattern: f2) &>> 63)
         f1 &<<= 1
         f2 &<<= 1
-        if undecided != 0 {
-          let b = (lanes1 & bit1) | (lanes2 & bit2)
-          let r = rng.next()
-          successes |= undecided & ~r & b
-          undecided &= ~(r ^ b)
-        }
-        if undecidedOverflow != 0 {
-          let b = overflow & bit2
-          let r = rng.next()
-          successesOverflow |= undecidedOverflow & ~r & b
-          undecidedOverflow &= ~(r ^ b)
-        }
-        // Past both last 1-bits no lane can succeed; the undecided fail.
-        if undecided | undecidedOverflow == 0 || f1 | f2 == 0 { break }
+        let r1 = rng.next()
+        let r2 = rng.next()
+        successes |= undecided & ~r1 & b1
+        undecided &= ~(r1 ^ b1)
+        successes2 |= undecided2 & ~r2 & b2
+        undecided2 &= ~(r2 ^ b2)
       }
-      return (
-        (successes & lanes1).nonzeroBitCount,
-        (successes & lanes2).nonzeroBitCount &+ successesOverflow.nonzeroBitCount
-      )
+      round2()
+      round2()
+      round2()
+      while undecided | undecided2 != 0 && f1 | f2 != 0 { round2() }
+      return (successes.nonzeroBitCount, successes2.nonzeroBitCount)
     }
     guard total <= 64 else {
       let k1 = binomial(n: n1, p: p1, using: &rng)
