@@ -142,8 +142,6 @@ extension Sampling {
       let k1 = binomial(n: n1, p: p1, using: &rng)
       return (k1, binomial(n: n2, p: p2, using: &rng))
     }
-    let (m1, length1) = _binaryExpansion(p1)
-    let (m2, length2) = _binaryExpansion(p2)
     let total = n1 &+ n2
     // Up to 64 lanes, group 1 in the low lanes of one word and group 2 in
     // the next (`lanes2`); above, group 2 in a word of its own
@@ -151,11 +149,14 @@ extension Sampling {
     let lanes1: UInt64 = ~0 &>> UInt64(64 &- n1)
     let lanes2: UInt64 = total >= 64 ? ~lanes1 : (~0 &>> UInt64(64 &- total)) & ~lanes1
     let lanes2Own: UInt64 = ~0 &>> UInt64(64 &- n2)
-    if length1 <= 64 && length2 <= 64 {
-      // Both expansions fit in 64 bits after the point (p >= 2^-11): keep
-      // them left-aligned and shift one bit out per round.
-      var f1 = m1 &<< UInt64(64 &- length1)
-      var f2 = m2 &<< UInt64(64 &- length2)
+    let e1 = Int(p1.exponentBitPattern)
+    let e2 = Int(p2.exponentBitPattern)
+    if e1 >= 1011 && e2 >= 1011 {
+      // p >= 2^-12: the expansion fits in the 64 bits after the point,
+      // `p·2^64 = (2^52 + significand)·2^(e − 1011)` exactly. Keep both
+      // left-aligned and shift one bit out per round.
+      var f1 = (p1.significandBitPattern | 1 &<< 52) &<< UInt64(e1 &- 1011)
+      var f2 = (p2.significandBitPattern | 1 &<< 52) &<< UInt64(e2 &- 1011)
       var undecided = lanes1 | lanes2
       var successes: UInt64 = 0
       if total <= 64 {
@@ -211,6 +212,8 @@ extension Sampling {
       let k1 = binomial(n: n1, p: p1, using: &rng)
       return (k1, binomial(n: n2, p: p2, using: &rng))
     }
+    let (m1, length1) = _binaryExpansion(p1)
+    let (m2, length2) = _binaryExpansion(p2)
     var undecided = lanes1 | lanes2
     var successes: UInt64 = 0
     let last = Swift.max(length1, length2)

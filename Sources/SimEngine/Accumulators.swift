@@ -265,7 +265,6 @@ internal struct _RawSide {
   var lowest = 0
   var capacity = 0
   var buckets: UnsafeMutablePointer<Bucket>?
-  var count = 0
 
   @inline(__always)
   mutating func add(_ x: Double, key: Int) {
@@ -274,7 +273,6 @@ internal struct _RawSide {
     }
     // `grow` has allocated the buffer (capacity 0 fails every key).
     let b = buckets.unsafelyUnwrapped + (key &- lowest)
-    count &+= 1
     b.pointee.count &+= 1
     b.pointee.min = Swift.min(b.pointee.min, x)
     b.pointee.max = Swift.max(b.pointee.max, x)
@@ -305,6 +303,7 @@ internal struct _RawSide {
 
   var side: QuantileSketch.Side {
     guard let buckets else { return QuantileSketch.Side() }
-    return QuantileSketch.Side(lowest: lowest, buckets: Array(UnsafeBufferPointer(start: buckets, count: capacity)), count: count)
+    let all = Array(UnsafeBufferPointer(start: buckets, count: capacity))
+    return QuantileSketch.Side(lowest: lowest, buckets: all, count: all.reduce(0) { $0 + $1.count })
   }
 }

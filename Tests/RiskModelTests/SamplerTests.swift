@@ -650,6 +650,8 @@ extension SamplerTests {
       (1, 0.8, 64, 0.25), (62, 0.01, 30, 0.999), (33, 0.75, 32, 0.123456789),
       // An expansion longer than 64 bits with more than 64 lanes: two calls.
       (50, 1e-4, 50, 0.5),
+      // Either side of 2^-12, the smallest p kept in one register.
+      (40, 0x1.0p-12, 40, 0.3), (30, 0x1.fffffffffffffp-13, 30, 0.3),
     ]
     for (i, (n1, p1, n2, p2)) in cases.enumerated() {
       var g = TrialRandom(seed: 77, trial: UInt64(i))
