@@ -138,80 +138,113 @@ extension Sampling {
   public static func binomialPair<G: RandomNumberGenerator>(
     n1: Int, p1: Double, n2: Int, p2: Double, using rng: inout G
   ) -> (Int, Int) {
+    if let k = _binomialPairSharedWord(n1: n1, p1: p1, n2: n2, p2: p2, using: &rng) {
+      return k
+    }
+    return _binomialPairGeneral(n1: n1, p1: p1, n2: n2, p2: p2, using: &rng)
+  }
+
+  /// The common case of ``binomialPair(n1:p1:n2:p2:using:)``, small enough
+  /// to inline into a caller's loop: both groups in one word
+  /// (`n₁ + n₂ <= 64`) and both `p` in `[2^-12, 1)`, whose expansions then
+  /// fit in the 64 bits after the point, `p·2^64 = (2^52 + significand)·
+  /// 2^(e − 1011)` exactly. Nil, without using the generator, otherwise.
+  @inlinable @inline(__always)
+  internal static func _binomialPairSharedWord<G: RandomNumberGenerator>(
+    n1: Int, p1: Double, n2: Int, p2: Double, using rng: inout G
+  ) -> (Int, Int)? {
+    let total = n1 &+ n2
+    let e1 = Int(p1.exponentBitPattern)
+    let e2 = Int(p2.exponentBitPattern)
+    guard n1 > 0, n2 > 0, total <= 64, e1 >= 1011, e2 >= 1011, p1 < 1, p2 < 1 else {
+      return nil
+    }
+    // Group 1 in the low lanes, group 2 in the next.
+    let lanes1: UInt64 = ~0 &>> UInt64(64 &- n1)
+    let lanes2: UInt64 = total >= 64 ? ~lanes1 : (~0 &>> UInt64(64 &- total)) & ~lanes1
+    // The expansions left-aligned: one bit shifted out per round.
+    var f1 = (p1.significandBitPattern | 1 &<< 52) &<< UInt64(e1 &- 1011)
+    var f2 = (p2.significandBitPattern | 1 &<< 52) &<< UInt64(e2 &- 1011)
+    var undecided = lanes1 | lanes2
+    var successes: UInt64 = 0
+    @inline(__always) func round() {
+      // All ones in a group's lanes where its p has a 1-bit.
+      let b = (lanes1 & UInt64(bitPattern: Int64(bitPattern: f1) &>> 63))
+        | (lanes2 & UInt64(bitPattern: Int64(bitPattern: f2) &>> 63))
+      f1 &<<= 1
+      f2 &<<= 1
+      let r = rng.next()
+      successes |= undecided & ~r & b
+      undecided &= ~(r ^ b)
+    }
+    // With 16 lanes or more the first three rounds almost never finish
+    // (P <= 0.12), so they run without a test. A round after every lane
+    // is decided changes nothing, and one past p's last 1-bit only lets
+    // lanes fail, as they would at the end.
+    if total >= 16 {
+      round()
+      round()
+      round()
+    }
+    while true {
+      round()
+      // Past both last 1-bits no lane can succeed; the undecided fail.
+      if undecided == 0 || f1 | f2 == 0 { break }
+    }
+    return ((successes & lanes1).nonzeroBitCount, (successes & lanes2).nonzeroBitCount)
+  }
+
+  /// ``binomialPair(n1:p1:n2:p2:using:)`` when the groups do not share a
+  /// word: above 64 lanes each group has a word of its own and the two run
+  /// side by side; with an expansion longer than 64 bits the shared word
+  /// reads p's bits one by one; a group over 64 lanes, or `p` of 0 or 1,
+  /// takes two calls of ``binomial(n:p:using:)``.
+  @inlinable @inline(never)
+  internal static func _binomialPairGeneral<G: RandomNumberGenerator>(
+    n1: Int, p1: Double, n2: Int, p2: Double, using rng: inout G
+  ) -> (Int, Int) {
     guard n1 > 0, n2 > 0, n1 <= 64, n2 <= 64, p1 > 0, p1 < 1, p2 > 0, p2 < 1 else {
       let k1 = binomial(n: n1, p: p1, using: &rng)
       return (k1, binomial(n: n2, p: p2, using: &rng))
     }
     let total = n1 &+ n2
-    // Up to 64 lanes, group 1 in the low lanes of one word and group 2 in
-    // the next (`lanes2`); above, group 2 in a word of its own
-    // (`lanes2Own`).
-    let lanes1: UInt64 = ~0 &>> UInt64(64 &- n1)
-    let lanes2: UInt64 = total >= 64 ? ~lanes1 : (~0 &>> UInt64(64 &- total)) & ~lanes1
-    let lanes2Own: UInt64 = ~0 &>> UInt64(64 &- n2)
     let e1 = Int(p1.exponentBitPattern)
     let e2 = Int(p2.exponentBitPattern)
-    if e1 >= 1011 && e2 >= 1011 {
-      // p >= 2^-12: the expansion fits in the 64 bits after the point,
-      // `p·2^64 = (2^52 + significand)·2^(e − 1011)` exactly. Keep both
-      // left-aligned and shift one bit out per round.
+    if total > 64 && e1 >= 1011 && e2 >= 1011 {
+      // A word per group (each has at most 64 lanes), side by side: the
+      // first three rounds without a test, then until both are decided.
+      let lanes1: UInt64 = ~0 &>> UInt64(64 &- n1)
+      let lanes2: UInt64 = ~0 &>> UInt64(64 &- n2)
       var f1 = (p1.significandBitPattern | 1 &<< 52) &<< UInt64(e1 &- 1011)
       var f2 = (p2.significandBitPattern | 1 &<< 52) &<< UInt64(e2 &- 1011)
-      var undecided = lanes1 | lanes2
-      var successes: UInt64 = 0
-      if total <= 64 {
-        @inline(__always) func round() {
-          let b = (lanes1 & UInt64(bitPattern: Int64(bitPattern: f1) &>> 63))
-            | (lanes2 & UInt64(bitPattern: Int64(bitPattern: f2) &>> 63))
-          f1 &<<= 1
-          f2 &<<= 1
-          let r = rng.next()
-          successes |= undecided & ~r & b
-          undecided &= ~(r ^ b)
-        }
-        // With 16 lanes or more the first three rounds almost never finish
-        // (P <= 0.12), so they run without a test. A round after every lane
-        // is decided changes nothing, and one past p's last 1-bit only lets
-        // lanes fail, as they would at the end.
-        if total >= 16 {
-          round()
-          round()
-          round()
-        }
-        while true {
-          round()
-          if undecided == 0 || f1 | f2 == 0 { break }
-        }
-        return ((successes & lanes1).nonzeroBitCount, (successes & lanes2).nonzeroBitCount)
-      }
-      // Above 64 lanes each group has a word of its own (both have more
-      // than 0 and at most 64 lanes), and the two words run side by side:
-      // the first three rounds without a test, then until both are decided.
-      var undecided2 = lanes2Own
+      var undecided1 = lanes1
+      var undecided2 = lanes2
+      var successes1: UInt64 = 0
       var successes2: UInt64 = 0
-      undecided = lanes1
-      @inline(__always) func round2() {
+      @inline(__always) func round() {
         let b1 = lanes1 & UInt64(bitPattern: Int64(bitPattern: f1) &>> 63)
-        let b2 = lanes2Own & UInt64(bitPattern: Int64(bitPattern: f2) &>> 63)
+        let b2 = lanes2 & UInt64(bitPattern: Int64(bitPattern: f2) &>> 63)
         f1 &<<= 1
         f2 &<<= 1
         let r1 = rng.next()
         let r2 = rng.next()
-        successes |= undecided & ~r1 & b1
-        undecided &= ~(r1 ^ b1)
+        successes1 |= undecided1 & ~r1 & b1
+        undecided1 &= ~(r1 ^ b1)
         successes2 |= undecided2 & ~r2 & b2
         undecided2 &= ~(r2 ^ b2)
       }
-      round2()
-      round2()
-      round2()
-      while undecided | undecided2 != 0 && f1 | f2 != 0 { round2() }
-      return (successes.nonzeroBitCount, successes2.nonzeroBitCount)
+      round()
+      round()
+      round()
+      while undecided1 | undecided2 != 0 && f1 | f2 != 0 { round() }
+      return (successes1.nonzeroBitCount, successes2.nonzeroBitCount)
     }
     guard total <= 64 else {
       let k1 = binomial(n: n1, p: p1, using: &rng)
       return (k1, binomial(n: n2, p: p2, using: &rng))
     }
+    let lanes1: UInt64 = ~0 &>> UInt64(64 &- n1)
+    let lanes2: UInt64 = (~0 &>> UInt64(64 &- n2)) &<< UInt64(n1)
     let (m1, length1) = _binaryExpansion(p1)
     let (m2, length2) = _binaryExpansion(p2)
     var undecided = lanes1 | lanes2
