@@ -115,7 +115,7 @@ extension Sampling {
     /// Edge Cases:
     /// - After 64 rejections in a row (probability < 10^-100 with a sound
     ///   generator) returns `d`.
-    @inlinable
+    @inlinable @inline(__always)
     public func sample<G: RandomNumberGenerator>(using rng: inout G) -> Double {
       var rounds = 0
       while rounds < 64 {

@@ -159,7 +159,7 @@ extension Sampling {
     }
 
     /// One draw.
-    @inlinable
+    @inlinable @inline(__always)
     public func sample<G: RandomNumberGenerator>(using rng: inout G) -> Int {
       cdf.withUnsafeBufferPointer { cdf in
         guide.withUnsafeBufferPointer { guide in

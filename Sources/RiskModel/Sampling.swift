@@ -93,7 +93,7 @@ extension Sampling {
   /// - `min == max` returns `min` without using the generator.
   /// - After 64 rejections in a row (only a degenerate generator gets
   ///   there) the last candidate is returned.
-  @inlinable
+  @inlinable @inline(__always)
   public static func uniformInt<G: RandomNumberGenerator>(
     min: Int, max: Int, using rng: inout G
   ) -> Int {
