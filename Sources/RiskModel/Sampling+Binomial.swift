@@ -74,6 +74,21 @@ extension Sampling {
   internal static func _binomialBitParallel<G: RandomNumberGenerator>(
     n: Int, p: Double, using rng: inout G
   ) -> Int {
+    let e = Int(p.exponentBitPattern)
+    if e >= 1011 {
+      // p >= 2^-12: the expansion left-aligned in one register,
+      // `p·2^64 = (2^52 + significand)·2^(e − 1011)`; the same rounds as
+      // ``_bernoulliWord(lanes:mantissa:length:using:)``.
+      let f = (p.significandBitPattern | 1 &<< 52) &<< UInt64(e &- 1011)
+      var remaining = n
+      var count = 0
+      while remaining > 64 {
+        remaining &-= 64
+        count &+= _bernoulliWord(lanes: ~0, leftAligned: f, using: &rng)
+      }
+      return count &+ _bernoulliWord(
+        lanes: ~0 &>> UInt64(64 &- remaining), leftAligned: f, using: &rng)
+    }
     // p = M · 2^-L exactly, M odd, M < 2^53.
     let (mantissa, length) = _binaryExpansion(p)
     var remaining = n
@@ -86,6 +101,29 @@ extension Sampling {
     return count &+ _bernoulliWord(
       lanes: ~0 &>> UInt64(64 &- remaining), mantissa: mantissa,
       length: length, using: &rng)
+  }
+
+  /// The number of successes among the set bits of `lanes`, each lane a
+  /// Bernoulli(p) trial, `p·2^64 = f` exactly (`p >= 2^-12`, so p's
+  /// expansion fits in the 64 bits after the point): one bit of `f` per
+  /// round, until every lane is decided or `f` has no 1-bit left.
+  @inlinable @inline(__always)
+  internal static func _bernoulliWord<G: RandomNumberGenerator>(
+    lanes: UInt64, leftAligned f: UInt64, using rng: inout G
+  ) -> Int {
+    var undecided = lanes
+    var successes: UInt64 = 0
+    var f = f
+    while true {
+      // All ones where p's current bit is 1.
+      let b = UInt64(bitPattern: Int64(bitPattern: f) &>> 63)
+      f &<<= 1
+      let r = rng.next()
+      successes |= undecided & ~r & b
+      undecided &= ~(r ^ b)
+      if undecided == 0 || f == 0 { break }
+    }
+    return successes.nonzeroBitCount
   }
 
   /// The number of successes among the set bits of `lanes`, each lane a

@@ -142,6 +142,11 @@ internal func _shift(_ p: Double, by e: Double) -> Double {
 }
 
 /// A cohort's size distribution with its sampler's constants computed once.
+///
+/// A Poisson size with a mean up to ``Sampling/PoissonTable/maxMean`` is
+/// drawn by inversion over a table built here (one word per draw), larger
+/// means by PTRS as in ``SizeDistribution/sample(using:)``. Both are exact,
+/// but below that bound the two consume the stream differently.
 @usableFromInline
 internal enum _SizeSampler: Sendable {
   case fixed(Int)
