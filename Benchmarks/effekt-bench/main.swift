@@ -3,9 +3,11 @@
 //
 //   swift build -c release && .build/release/effekt-bench [--trials N] [--reps R] [--json]
 //
-// For each scenario it runs one warm-up, then R timed runs at 1 thread and at
-// all threads, and reports the median: trials/s, ns per trial, ns per
-// participant outcome drawn, the speed-up from 1 thread to all, and the peak
+// For each scenario it runs one warm-up, then R rounds of three timed runs
+// (1 thread, all threads, the model alone), interleaved so that a slow spell
+// of a shared machine falls on all three alike, and reports the medians:
+// trials/s, ns per trial, ns per participant outcome drawn, the speed-up
+// from 1 thread to all (the median of the rounds' ratios), and the peak
 // resident memory of the process.
 
 #if canImport(Glibc)
@@ -31,20 +33,34 @@ struct Options {
   var scenarios: [String] = []
 }
 
+let usage = "usage: effekt-bench [--trials N] [--reps R] [--threads T] [--json] [--model-only] [SCENARIO.json ...]"
+
+func usageError(_ message: String) -> Never {
+  FileHandle.standardError.write(Data("effekt-bench: \(message)\n\(usage)\n".utf8))
+  exit(64)
+}
+
 func parseOptions() -> Options {
   var o = Options()
   var args = CommandLine.arguments.dropFirst().makeIterator()
+  func count(_ name: String) -> Int {
+    guard let text = args.next() else { usageError("\(name) needs a value") }
+    guard let n = Int(text), n >= 1 else { usageError("\(name) expects a whole number >= 1, found '\(text)'") }
+    return n
+  }
   while let a = args.next() {
     switch a {
-    case "--trials": o.trials = args.next().flatMap { Int($0) } ?? o.trials
-    case "--reps": o.reps = max(1, args.next().flatMap { Int($0) } ?? o.reps)
-    case "--threads": o.threads = max(1, args.next().flatMap { Int($0) } ?? o.threads)
+    case "--trials": o.trials = count(a)
+    case "--reps": o.reps = count(a)
+    case "--threads": o.threads = count(a)
     case "--json": o.json = true
     case "--model-only": o.modelOnly = true
     case "--help", "-h":
-      print("usage: effekt-bench [--trials N] [--reps R] [--threads T] [--json] [--model-only] [SCENARIO.json ...]")
+      print(usage)
       exit(0)
-    default: o.scenarios.append(a)
+    default:
+      if a.hasPrefix("-") { usageError("unknown option '\(a)'") }
+      o.scenarios.append(a)
     }
   }
   return o
@@ -87,33 +103,25 @@ func median(_ xs: [Double]) -> Double {
   return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
 }
 
-/// Seconds per trial of the trial simulation alone (one thread, no
-/// statistics): what the model costs before the engine adds anything.
-func trialOnlySeconds(_ scenario: Scenario, trials: Int, reps: Int) -> Double {
-  let simulator = TrialSimulator(scenario)
-  var seconds: [Double] = []
-  for _ in 0..<reps {
-    var workspace = TrialWorkspace(simulator.schedule)
-    var sink = 0.0
-    let t0 = DispatchTime.now().uptimeNanoseconds
-    for i in 0..<trials {
-      sink += simulator.run(trial: UInt64(i), seed: 1, in: &workspace).repaid
-    }
-    blackHole(sink)
-    seconds.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
+/// Seconds for `trials` trials of the trial simulation alone (one thread,
+/// no statistics): what the model costs before the engine adds anything.
+func modelSeconds(_ simulator: TrialSimulator, trials: Int) -> Double {
+  var workspace = TrialWorkspace(simulator.schedule)
+  var sink = 0.0
+  let t0 = DispatchTime.now().uptimeNanoseconds
+  for i in 0..<trials {
+    sink += simulator.run(trial: UInt64(i), seed: 1, in: &workspace).repaid
   }
-  return median(seconds) / Double(trials)
+  blackHole(sink)
+  return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
 }
 
-func time(_ scenario: Scenario, trials: Int, threads: Int, reps: Int) -> Double {
-  var seconds: [Double] = []
-  for _ in 0..<reps {
-    let t0 = DispatchTime.now().uptimeNanoseconds
-    let r = try? Simulation.run(scenario, trials: trials, seed: 1, threads: threads)
-    blackHole(r)
-    seconds.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9)
-  }
-  return median(seconds)
+/// Seconds for one whole simulation (statistics included).
+func runSeconds(_ scenario: Scenario, trials: Int, threads: Int) -> Double {
+  let t0 = DispatchTime.now().uptimeNanoseconds
+  let r = try? Simulation.run(scenario, trials: trials, seed: 1, threads: threads)
+  blackHole(r)
+  return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
 }
 
 let options = parseOptions()
@@ -133,17 +141,28 @@ for path in options.scenarios.isEmpty ? defaultScenarios() : options.scenarios {
     FileHandle.standardError.write(Data("effekt-bench: \(path): \(error)\n".utf8))
     exit(65)
   }
+  let simulator = TrialSimulator(scenario)
   if options.modelOnly {
-    let core = trialOnlySeconds(scenario, trials: options.trials, reps: 1)
+    let core = modelSeconds(simulator, trials: options.trials) / Double(options.trials)
     print(String(format: "%@: model only %.1f ns/trial", scenario.name, core * 1e9))
     continue
   }
   // Warm-up: page in code and data, start the threads once.
   blackHole(try? Simulation.run(scenario, trials: min(options.trials, 100_000), seed: 1, threads: options.threads))
-  let one = time(scenario, trials: options.trials, threads: 1, reps: options.reps)
-  let all = time(scenario, trials: options.trials, threads: options.threads, reps: options.reps)
+  let modelTrials = min(options.trials, 1_000_000)
+  var ones: [Double] = []
+  var alls: [Double] = []
+  var models: [Double] = []
+  for _ in 0..<options.reps {
+    ones.append(runSeconds(scenario, trials: options.trials, threads: 1))
+    alls.append(runSeconds(scenario, trials: options.trials, threads: options.threads))
+    models.append(modelSeconds(simulator, trials: modelTrials))
+  }
+  let one = median(ones)
+  let all = median(alls)
+  let speedup = median(zip(ones, alls).map { $0 / $1 })
+  let core = median(models) / Double(modelTrials)
   let participants = participantsPerTrial(scenario)
-  let core = trialOnlySeconds(scenario, trials: min(options.trials, 1_000_000), reps: options.reps)
   let row: [String: Any] = [
     "scenario": scenario.name,
     "file": path,
@@ -156,7 +175,7 @@ for path in options.scenarios.isEmpty ? defaultScenarios() : options.scenarios {
     "nsPerTrialOneThread": one * 1e9 / Double(options.trials),
     "nsPerParticipantOneThread": one * 1e9 / Double(options.trials) / participants,
     "participantsPerTrial": participants,
-    "speedup": one / all,
+    "speedup": speedup,
     "nsPerTrialModelOnly": core * 1e9,
     "peakRSSMegabytes": peakResidentMegabytes(),
   ]
@@ -167,7 +186,7 @@ for path in options.scenarios.isEmpty ? defaultScenarios() : options.scenarios {
                  one * 1e9 / Double(options.trials) / participants, participants))
     print(String(format: "  model only (1 thread, no statistics): %7.1f ns/trial", core * 1e9))
     print(String(format: "  %d threads: %7.3f s  %6.2f M trials/s  speed-up %.2fx  peak RSS %.1f MB",
-                 options.threads, all, Double(options.trials) / all / 1e6, one / all, peakResidentMegabytes()))
+                 options.threads, all, Double(options.trials) / all / 1e6, speedup, peakResidentMegabytes()))
   }
 }
 if options.json {
