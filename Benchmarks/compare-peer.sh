@@ -36,5 +36,6 @@ print(f"median ours 1 -> 2 threads speed-up (simulation time): {med([r[5]/r[3] f
 print(f"median ours trials/s (2 threads): {int(trials)/med([r[3] for r in rows]):,.0f}; peer: {int(trials)/med([r[1] for r in rows]):,.0f}")
 # The fastest run of each says what the programs cost without interference
 # from other work on the machine; the medians above are the figures to quote.
-print(f"fastest run of each, simulation time: peer {min(r[1] for r in rows):.3f} s, ours {min(r[3] for r in rows):.3f} s ({min(r[1] for r in rows)/min(r[3] for r in rows):.2f}x)")
+fastest_peer, fastest_ours = min(r[1] for r in rows), min(r[3] for r in rows)
+print(f"fastest run of each, simulation time: peer {fastest_peer:.3f} s, ours {fastest_ours:.3f} s ({fastest_peer/fastest_ours:.2f}x)")
 PY
