@@ -1,7 +1,7 @@
 // effekt-bench: throughput of the simulation engine on the benchmark
 // scenarios. Build and run in release mode:
 //
-//   swift build -c release && .build/release/effekt-bench [--trials N] [--reps R] [--json]
+//   swift build -c release && .build/release/effekt-bench [--trials N] [--reps R] [--threads T] [--json] [--model-only] [SCENARIO.json ...]
 //
 // For each scenario it runs one warm-up, then R rounds of three timed runs
 // (1 thread, all threads, the model alone), interleaved so that a slow spell
