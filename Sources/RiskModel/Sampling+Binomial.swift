@@ -232,6 +232,257 @@ extension Sampling {
     return ((successes & lanes1).nonzeroBitCount, (successes & lanes2).nonzeroBitCount)
   }
 
+  /// Independent draws for `count` pairs of groups: `k1[i]` from
+  /// Binomial(`n1[i]`, `p1[i]`) and `k2[i]` from Binomial(`n2[i]`, `p2[i]`),
+  /// exact, with up to four pairs sharing their last generator words.
+  ///
+  /// The bit-parallel method of ``binomialPair(n1:p1:n2:p2:using:)`` in two
+  /// phases. First each pair runs three rounds in its own word (two words
+  /// when `n₁ + n₂ > 64`), which decide all but about an eighth of its
+  /// lanes. The undecided lanes of a group are exchangeable: each has so
+  /// far matched the first bits of its `p`, and what is left of its uniform
+  /// is again uniform, so it succeeds with probability `p' = frac(2^j·p)`,
+  /// `j` the rounds it has run. Only their number matters, so the groups of
+  /// up to four pairs are packed into one word, eight lanes per group (a
+  /// group with more than eight undecided lanes first runs rounds of its
+  /// own), and the rounds go on in that word, each group comparing with the
+  /// bits of its own `p'`, eight rounds at a time, until every lane is
+  /// decided. Four pairs of 30 + 30 take 21 generator words on average
+  /// instead of 29, and one loop exit that is hard to predict instead of
+  /// four.
+  ///
+  /// Pairs outside the packed method's range (a group over 64, a `p`
+  /// below 2^-12, 0 or 1) are drawn by
+  /// ``binomialPair(n1:p1:n2:p2:using:)`` as they come; the others in
+  /// batches of four in their order.
+  ///
+  /// - Parameters:
+  ///   - count: The number of pairs.
+  ///   - n1, p1, n2, p2: `count` sizes (`>= 0`) and probabilities (in
+  ///     [0, 1]) of the first and second groups.
+  ///   - k1, k2: Receive the successes of each group.
+  @inlinable @inline(__always)
+  public static func binomialPairs<G: RandomNumberGenerator>(
+    count: Int,
+    n1: UnsafePointer<Int>, p1: UnsafePointer<Double>,
+    n2: UnsafePointer<Int>, p2: UnsafePointer<Double>,
+    k1: UnsafeMutablePointer<Int>, k2: UnsafeMutablePointer<Int>,
+    using rng: inout G
+  ) {
+    var i = 0
+    // Runs of four packable pairs, read in place.
+    while count &- i >= 4 && _packable(n1 + i, p1 + i, n2 + i, p2 + i, count: 4) {
+      _packedPairs(
+        count: 4, n1: n1 + i, p1: p1 + i, n2: n2 + i, p2: p2 + i, k1: k1 + i, k2: k2 + i,
+        using: &rng)
+      i &+= 4
+    }
+    if i < count {
+      _binomialPairsGathered(
+        count: count &- i, n1: n1 + i, p1: p1 + i, n2: n2 + i, p2: p2 + i, k1: k1 + i,
+        k2: k2 + i, using: &rng)
+    }
+  }
+
+  /// The rest of ``binomialPairs(count:n1:p1:n2:p2:k1:k2:using:)`` after
+  /// its runs of four: pairs the packed method cannot take are drawn as
+  /// they come, the others gathered in batches of up to four.
+  @inlinable @inline(never)
+  internal static func _binomialPairsGathered<G: RandomNumberGenerator>(
+    count: Int,
+    n1: UnsafePointer<Int>, p1: UnsafePointer<Double>,
+    n2: UnsafePointer<Int>, p2: UnsafePointer<Double>,
+    k1: UnsafeMutablePointer<Int>, k2: UnsafeMutablePointer<Int>,
+    using rng: inout G
+  ) {
+    // Four of each: sizes, probabilities, results, and where they go.
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 20) { ints in
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { reals in
+        guard let gn1 = ints.baseAddress, let gp1 = reals.baseAddress else { return }
+        let gn2 = gn1 + 4, gk1 = gn1 + 8, gk2 = gn1 + 12, index = gn1 + 16
+        let gp2 = gp1 + 4
+        var i = 0
+        while i < count {
+          var size = 0
+          while i < count && size < 4 {
+            if _packable(n1 + i, p1 + i, n2 + i, p2 + i, count: 1) {
+              (gn1[size], gp1[size], gn2[size], gp2[size]) = (n1[i], p1[i], n2[i], p2[i])
+              index[size] = i
+              size &+= 1
+            } else {
+              (k1[i], k2[i]) = binomialPair(n1: n1[i], p1: p1[i], n2: n2[i], p2: p2[i], using: &rng)
+            }
+            i &+= 1
+          }
+          if size > 0 {
+            _packedPairs(
+              count: size, n1: gn1, p1: gp1, n2: gn2, p2: gp2, k1: gk1, k2: gk2, using: &rng)
+            for b in 0..<size {
+              k1[index[b]] = gk1[b]
+              k2[index[b]] = gk2[b]
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Whether pairs `0 ..< count` can all take part in ``_packedPairs``:
+  /// at most 64 lanes per group and every `p` in `[2^-12, 1)`, whose
+  /// expansion then fits in the 64 bits after the point.
+  @inlinable @inline(__always)
+  internal static func _packable(
+    _ n1: UnsafePointer<Int>, _ p1: UnsafePointer<Double>,
+    _ n2: UnsafePointer<Int>, _ p2: UnsafePointer<Double>, count: Int
+  ) -> Bool {
+    // Branch-free: the largest size, and the largest offset of a `p`'s
+    // bits from those of 2^-12 (`p` in [2^-12, 1) is an offset below that
+    // of 1; anything negative, NaN or from 1 up is not).
+    let lowest = (0x1.0p-12 as Double).bitPattern
+    let span = (1.0 as Double).bitPattern &- lowest
+    var size: UInt = 0
+    var offset: UInt64 = 0
+    for i in 0..<count {
+      size = Swift.max(size, UInt(bitPattern: n1[i]), UInt(bitPattern: n2[i]))
+      offset = Swift.max(offset, p1[i].bitPattern &- lowest, p2[i].bitPattern &- lowest)
+    }
+    return size <= 64 && offset < span
+  }
+
+  /// Pairs `0 ..< count` (`count <= 4`, all ``_packable(_:_:_:_:count:)``)
+  /// of ``binomialPairs(count:n1:p1:n2:p2:k1:k2:using:)``.
+  @inlinable @inline(__always)
+  internal static func _packedPairs<G: RandomNumberGenerator>(
+    count: Int,
+    n1: UnsafePointer<Int>, p1: UnsafePointer<Double>,
+    n2: UnsafePointer<Int>, p2: UnsafePointer<Double>,
+    k1: UnsafeMutablePointer<Int>, k2: UnsafeMutablePointer<Int>,
+    using rng: inout G
+  ) {
+    // Per group `2b` (first) and `2b + 1` (second) of pair `b`: successes,
+    // undecided lanes, and `p'` left-aligned; unused groups stay empty.
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 24) { state in
+      guard let successes = state.baseAddress else { return }
+      let undecided = successes + 8
+      let f = successes + 16
+      for j in (2 &* count)..<8 {
+        undecided[j] = 0
+        f[j] = 0
+      }
+      for b in 0..<count {
+        let n = n1[b]
+        let m = n2[b]
+        var fa = _leftAligned(p1[b])
+        var fb = _leftAligned(p2[b])
+        @inline(__always) func sign(_ x: UInt64) -> UInt64 {
+          UInt64(bitPattern: Int64(bitPattern: x) &>> 63)
+        }
+        if n &+ m <= 64 {
+          // One word: the first group in the low lanes, the second above.
+          let la: UInt64 = _lanes(n)
+          let lb = _lanes(n &+ m) & ~la
+          var u = la | lb
+          var s: UInt64 = 0
+          for _ in 0..<3 {
+            let bits = (la & sign(fa)) | (lb & sign(fb))
+            fa &<<= 1
+            fb &<<= 1
+            let r = rng.next()
+            s |= u & ~r & bits
+            u &= ~(r ^ bits)
+          }
+          successes[2 &* b] = UInt64((s & la).nonzeroBitCount)
+          successes[2 &* b &+ 1] = UInt64((s & lb).nonzeroBitCount)
+          undecided[2 &* b] = UInt64((u & la).nonzeroBitCount)
+          undecided[2 &* b &+ 1] = UInt64((u & lb).nonzeroBitCount)
+        } else {
+          // A word per group.
+          var ua = _lanes(n)
+          var ub = _lanes(m)
+          var sa: UInt64 = 0
+          var sb: UInt64 = 0
+          for _ in 0..<3 {
+            let bitsA = sign(fa)
+            let bitsB = sign(fb)
+            fa &<<= 1
+            fb &<<= 1
+            let ra = rng.next()
+            let rb = rng.next()
+            sa |= ua & ~ra & bitsA
+            ua &= ~(ra ^ bitsA)
+            sb |= ub & ~rb & bitsB
+            ub &= ~(rb ^ bitsB)
+          }
+          successes[2 &* b] = UInt64(sa.nonzeroBitCount)
+          successes[2 &* b &+ 1] = UInt64(sb.nonzeroBitCount)
+          undecided[2 &* b] = UInt64(ua.nonzeroBitCount)
+          undecided[2 &* b &+ 1] = UInt64(ub.nonzeroBitCount)
+        }
+        f[2 &* b] = fa
+        f[2 &* b &+ 1] = fb
+      }
+      // Eight lanes per group: a group with more undecided lanes runs
+      // rounds of its own until it fits. With no 1-bit left in `p'` its
+      // undecided lanes fail.
+      var word: UInt64 = 0
+      for j in 0..<8 {
+        while undecided[j] > 8 {
+          if f[j] == 0 {
+            undecided[j] = 0
+            break
+          }
+          let lanes = _lanes(Int(undecided[j]))
+          let bits = UInt64(bitPattern: Int64(bitPattern: f[j]) &>> 63)
+          f[j] &<<= 1
+          let r = rng.next()
+          successes[j] &+= UInt64((lanes & ~r & bits).nonzeroBitCount)
+          undecided[j] = UInt64((lanes & ~(r ^ bits)).nonzeroBitCount)
+        }
+        word |= _lanes(Int(undecided[j])) &<< UInt64(8 &* j)
+      }
+      // Eight rounds per byte of the expansions: byte j of `x` holds the
+      // next eight bits of group j's `p'`, and its top bit, spread over
+      // the byte, is the round's mask. After 64 rounds every `p'` is
+      // spent and the undecided lanes fail.
+      let tops: UInt64 = 0x8080_8080_8080_8080
+      var won: UInt64 = 0
+      var byte = 0
+      while word != 0 && byte < 8 {
+        var x: UInt64 = 0
+        let shift = UInt64(56 &- 8 &* byte)
+        for j in 0..<8 { x |= ((f[j] &>> shift) & 0xFF) &<< UInt64(8 &* j) }
+        byte &+= 1
+        for _ in 0..<8 {
+          let t = x & tops
+          let bits = t | (t &- (t &>> 7))
+          x &<<= 1
+          let r = rng.next()
+          won |= word & ~r & bits
+          word &= ~(r ^ bits)
+        }
+      }
+      for b in 0..<count {
+        let wa = (won &>> UInt64(16 &* b)) & 0xFF
+        let wb = (won &>> UInt64(16 &* b &+ 8)) & 0xFF
+        k1[b] = Int(successes[2 &* b]) &+ wa.nonzeroBitCount
+        k2[b] = Int(successes[2 &* b &+ 1]) &+ wb.nonzeroBitCount
+      }
+    }
+  }
+
+  /// `p·2^64` for `p` in `[2^-12, 1)`: the expansion left-aligned,
+  /// `(2^52 + significand)·2^(e − 1011)`, exact.
+  @inlinable @inline(__always)
+  internal static func _leftAligned(_ p: Double) -> UInt64 {
+    (p.significandBitPattern | 1 &<< 52) &<< UInt64(Int(p.exponentBitPattern) &- 1011)
+  }
+
+  /// The low `n` lanes, `0 <= n <= 64`.
+  @inlinable @inline(__always)
+  internal static func _lanes(_ n: Int) -> UInt64 {
+    n >= 64 ? ~0 : (1 &<< UInt64(n)) &- 1
+  }
+
   /// ``binomialPair(n1:p1:n2:p2:using:)`` when the groups do not share a
   /// word: above 64 lanes each group has a word of its own and the two run
   /// side by side; with an expansion longer than 64 bits the shared word

@@ -355,7 +355,8 @@ public struct TrialSimulator: Sendable {
 
     // 2. Cohorts, all drawn up front: first every size and rate, then the
     // participant outcomes, so that the cohorts' exponentials and the
-    // binomial draws do not wait on each other.
+    // binomial draws do not wait on each other, and the cohorts with their
+    // control groups share generator words (`Sampling.binomialPairs`).
     let shock = shockSD > 0
     for k in 0..<c {
       w.size[k] = sizes[k].sample(using: &rng)
@@ -368,6 +369,16 @@ public struct TrialSimulator: Sendable {
       }
       w.baselineRate[k] = p0c
       w.treatedRate[k] = p1c
+    }
+    if fixedBaseline == nil {
+      // floor(r·n + 0.5 + 1e-9): the argument is positive, so truncation
+      // is the floor (SPEC §2: halves round up).
+      for k in 0..<c {
+        w.controlSize[k] = Swift.max(1, Int(controlRatio * Double(w.size[k]) + 0.5 + 1e-9))
+      }
+      Sampling.binomialPairs(
+        count: c, n1: w.size, p1: w.treatedRate, n2: w.controlSize, p2: w.baselineRate,
+        k1: w.successes, k2: w.controlSuccesses, using: &rng)
     }
     var sumS = 0
     var sumN = 0
@@ -383,13 +394,9 @@ public struct TrialSimulator: Sendable {
         w.effect[k] = Double(successes) / Double(n) - b
         w.excess[k] = Double(successes) - b * Double(n)
       } else {
-        // floor(r·n + 0.5 + 1e-9): the argument is positive, so truncation
-        // is the floor (SPEC §2: halves round up).
-        let m = Swift.max(1, Int(controlRatio * Double(n) + 0.5 + 1e-9))
-        let cs: Int
-        (successes, cs) = Sampling.binomialPair(n1: n, p1: p1c, n2: m, p2: p0c, using: &rng)
-        w.controlSize[k] = m
-        w.controlSuccesses[k] = cs
+        successes = w.successes[k]
+        let m = w.controlSize[k]
+        let cs = w.controlSuccesses[k]
         sumC += cs
         sumM += m
         let controlRate = Double(cs) / Double(m)

@@ -710,3 +710,95 @@ extension SamplerTests {
     XCTAssertLessThan(Stat.chiSquarePValue(wrong, df: wdf), 1e-4)
   }
 }
+
+// MARK: - Batches of binomial pairs
+
+extension SamplerTests {
+  /// `binomialPairs` over nine pairs: every packed path (one shared word,
+  /// a word per group, groups that run rounds of their own before they fit
+  /// eight lanes, expansions spent within the first three rounds) and
+  /// pairs drawn one by one in between (a group over 64, p below 2^-12,
+  /// p of 0 or 1). Each of the 18 marginals against its exact pmf; pairs
+  /// in one packed word uncorrelated.
+  func testBinomialPairsBatches() {
+    let pairs: [(Int, Double, Int, Double)] = [
+      (30, 0.37, 30, 0.6),            // one word
+      (40, 0.45, 40, 0.35),           // a word per group
+      (64, 0.3, 64, 0.5),             // 64 lanes: rounds of their own
+      (100, 0.4, 30, 0.3),            // a group over 64: one by one
+      (20, 0.375, 33, 0.5),           // expansions spent in three rounds
+      (25, 1e-5, 25, 0.2),            // p below 2^-12: one by one
+      (10, 0x1.0p-12, 60, 0.999),     // the smallest packed p; p near 1
+      (5, 1.0, 7, 0.0),               // p of 1 and 0
+      (1, 0.123456789, 64, 0.0625),   // a batch of two after the first four
+    ]
+    let count = pairs.count
+    let n1 = pairs.map(\.0), p1 = pairs.map(\.1), n2 = pairs.map(\.2), p2 = pairs.map(\.3)
+    var k1 = [Int](repeating: 0, count: count), k2 = k1
+    var first = [[Int]](repeating: [], count: count), second = first
+    var g = TrialRandom(seed: 81, trial: 0)
+    var sa = 0.0, sb = 0.0, saa = 0.0, sbb = 0.0, sab = 0.0
+    for _ in 0..<Stat.draws {
+      Sampling.binomialPairs(count: count, n1: n1, p1: p1, n2: n2, p2: p2, k1: &k1, k2: &k2, using: &g)
+      for i in 0..<count {
+        first[i].append(k1[i])
+        second[i].append(k2[i])
+      }
+      // The first group of pair 0 and the second of pair 2 share the
+      // packed word of the first batch.
+      let x = Double(k1[0]), y = Double(k2[2])
+      sa += x; sb += y; saa += x * x; sbb += y * y; sab += x * y
+    }
+    for i in 0..<count {
+      for (samples, n, p) in [(first[i], n1[i], p1[i]), (second[i], n2[i], p2[i])] {
+        if p == 0 || p == 1 {
+          XCTAssertEqual(Set(samples), [p == 0 ? 0 : n], "pair \(i): Binomial(\(n), \(p))")
+          continue
+        }
+        let mean = Double(n) * p
+        let sd = (mean * (1 - p)).squareRoot()
+        let pv = Stat.discretePValue(samples, lo: 0, hi: n, center: mean, spread: max(sd, 0.5)) {
+          Stat.logBinomialPmf(n: n, p: p, k: $0)
+        }
+        XCTAssertGreaterThan(pv, 1e-4, "pair \(i): Binomial(\(n), \(p)) p-value \(pv)")
+      }
+    }
+    // The correlation of 10^5 independent pairs has sd 1/√n ≈ 0.0032.
+    let n = Double(Stat.draws)
+    let cov = sab / n - (sa / n) * (sb / n)
+    let r = cov / ((saa / n - (sa / n) * (sa / n)) * (sbb / n - (sb / n) * (sb / n))).squareRoot()
+    XCTAssertLessThan(abs(r), 4.5 / n.squareRoot(), "packed groups: correlation \(r)")
+  }
+
+  /// The check above fails for a sampler that is off by a little: the
+  /// packed draws of Binomial(64, 0.3) against Binomial(64, 0.31).
+  func testBinomialPairsCheckHasPower() {
+    var g = TrialRandom(seed: 82, trial: 0)
+    var samples = [Int]()
+    var k1 = [0], k2 = [0]
+    for _ in 0..<Stat.draws {
+      Sampling.binomialPairs(count: 1, n1: [64], p1: [0.3], n2: [64], p2: [0.5], k1: &k1, k2: &k2, using: &g)
+      samples.append(k1[0])
+    }
+    let pv = Stat.discretePValue(samples, lo: 0, hi: 64, center: 64 * 0.31, spread: 3.7) {
+      Stat.logBinomialPmf(n: 64, p: 0.31, k: $0)
+    }
+    XCTAssertLessThan(pv, 1e-4)
+  }
+
+  /// A stuck generator must not hang the packed rounds (a group with more
+  /// than eight undecided lanes and nothing left of its expansion) and
+  /// must give counts in the support.
+  func testBinomialPairsDegenerateGenerators() {
+    for value in [0, UInt64.max, 1 << 63, 0x5555_5555_5555_5555] {
+      var g = ConstantGenerator(value: value)
+      let n1 = [64, 30, 40, 64, 12], n2 = [64, 34, 40, 1, 60]
+      let p1 = [0.5, 0.3, 0.999, 0x1.0p-12, 0.75], p2 = [0.25, 0.6, 0.5, 0.5, 0.125]
+      var k1 = [Int](repeating: -1, count: 5), k2 = k1
+      Sampling.binomialPairs(count: 5, n1: n1, p1: p1, n2: n2, p2: p2, k1: &k1, k2: &k2, using: &g)
+      for i in 0..<5 {
+        XCTAssertTrue((0...n1[i]).contains(k1[i]) && (0...n2[i]).contains(k2[i]), "pair \(i): \(k1[i]), \(k2[i])")
+      }
+    }
+  }
+}
