@@ -237,8 +237,9 @@ extension Sampling {
   /// exact, with up to four pairs sharing their last generator words.
   ///
   /// The bit-parallel method of ``binomialPair(n1:p1:n2:p2:using:)`` in two
-  /// phases. First each pair runs three rounds in its own word (two words
-  /// when `n₁ + n₂ > 64`), which decide all but about an eighth of its
+  /// phases. First each pair runs three rounds in its own word (the second
+  /// group from the first byte boundary after the first; two words when
+  /// they do not fit), which decide all but about an eighth of its
   /// lanes. The undecided lanes of a group are exchangeable: each has so
   /// far matched the first bits of its `p`, and what is left of its uniform
   /// is again uniform, so it succeeds with probability `p' = frac(2^j·p)`,
@@ -251,8 +252,8 @@ extension Sampling {
   /// instead of 29, and one loop exit that is hard to predict instead of
   /// four.
   ///
-  /// Pairs outside the packed method's range (a group over 64, a `p`
-  /// below 2^-12, 0 or 1) are drawn by
+  /// Pairs outside the packed method's range (an empty group or one over
+  /// 64, a `p` below 2^-12, 0 or 1) are drawn by
   /// ``binomialPair(n1:p1:n2:p2:using:)`` as they come; the others in
   /// batches of four in their order.
   ///
@@ -328,25 +329,26 @@ extension Sampling {
   }
 
   /// Whether pairs `0 ..< count` can all take part in ``_packedPairs``:
-  /// at most 64 lanes per group and every `p` in `[2^-12, 1)`, whose
+  /// 1 to 64 lanes per group and every `p` in `[2^-12, 1)`, whose
   /// expansion then fits in the 64 bits after the point.
   @inlinable @inline(__always)
   internal static func _packable(
     _ n1: UnsafePointer<Int>, _ p1: UnsafePointer<Double>,
     _ n2: UnsafePointer<Int>, _ p2: UnsafePointer<Double>, count: Int
   ) -> Bool {
-    // Branch-free: the largest size, and the largest offset of a `p`'s
-    // bits from those of 2^-12 (`p` in [2^-12, 1) is an offset below that
-    // of 1; anything negative, NaN or from 1 up is not).
+    // Branch-free: the largest size less 1 (0 wraps around), and the
+    // largest offset of a `p`'s bits from those of 2^-12 (`p` in
+    // [2^-12, 1) is an offset below that of 1; anything negative, NaN or
+    // from 1 up is not).
     let lowest = (0x1.0p-12 as Double).bitPattern
     let span = (1.0 as Double).bitPattern &- lowest
     var size: UInt = 0
     var offset: UInt64 = 0
     for i in 0..<count {
-      size = Swift.max(size, UInt(bitPattern: n1[i]), UInt(bitPattern: n2[i]))
+      size = Swift.max(size, UInt(bitPattern: n1[i] &- 1), UInt(bitPattern: n2[i] &- 1))
       offset = Swift.max(offset, p1[i].bitPattern &- lowest, p2[i].bitPattern &- lowest)
     }
-    return size <= 64 && offset < span
+    return size < 64 && offset < span
   }
 
   /// Pairs `0 ..< count` (`count <= 4`, all ``_packable(_:_:_:_:count:)``)
@@ -377,10 +379,14 @@ extension Sampling {
         @inline(__always) func sign(_ x: UInt64) -> UInt64 {
           UInt64(bitPattern: Int64(bitPattern: x) &>> 63)
         }
-        if n &+ m <= 64 {
-          // One word: the first group in the low lanes, the second above.
+        // The second group starts at a byte boundary, so that one count
+        // of set bits per byte gives both groups' counts.
+        let start = (n &+ 7) & ~7
+        if start &+ m <= 64 {
+          // One word: the first group in the low lanes, the second from
+          // `start`.
           let la: UInt64 = _lanes(n)
-          let lb = _lanes(n &+ m) & ~la
+          let lb = _lanes(m) &<< UInt64(start)
           var u = la | lb
           var s: UInt64 = 0
           for _ in 0..<3 {
@@ -391,10 +397,8 @@ extension Sampling {
             s |= u & ~r & bits
             u &= ~(r ^ bits)
           }
-          successes[2 &* b] = UInt64((s & la).nonzeroBitCount)
-          successes[2 &* b &+ 1] = UInt64((s & lb).nonzeroBitCount)
-          undecided[2 &* b] = UInt64((u & la).nonzeroBitCount)
-          undecided[2 &* b &+ 1] = UInt64((u & lb).nonzeroBitCount)
+          (successes[2 &* b], successes[2 &* b &+ 1]) = _splitCount(s, at: start)
+          (undecided[2 &* b], undecided[2 &* b &+ 1]) = _splitCount(u, at: start)
         } else {
           // A word per group.
           var ua = _lanes(n)
@@ -461,13 +465,35 @@ extension Sampling {
           word &= ~(r ^ bits)
         }
       }
+      // Group j's lanes are byte j.
+      let wins = _bytewiseCount(won)
       for b in 0..<count {
-        let wa = (won &>> UInt64(16 &* b)) & 0xFF
-        let wb = (won &>> UInt64(16 &* b &+ 8)) & 0xFF
-        k1[b] = Int(successes[2 &* b]) &+ wa.nonzeroBitCount
-        k2[b] = Int(successes[2 &* b &+ 1]) &+ wb.nonzeroBitCount
+        k1[b] = Int(successes[2 &* b] &+ (wins &>> UInt64(16 &* b)) & 0xFF)
+        k2[b] = Int(successes[2 &* b &+ 1] &+ (wins &>> UInt64(16 &* b &+ 8)) & 0xFF)
       }
     }
+  }
+
+  /// The number of set bits of each byte of `x`, in that byte.
+  ///
+  /// The machines this package targets need not have a population-count
+  /// instruction, so `nonzeroBitCount` is a sequence of shifts and masks;
+  /// this is its first half, which counts eight bytes at once.
+  @inlinable @inline(__always)
+  internal static func _bytewiseCount(_ x: UInt64) -> UInt64 {
+    let pairs = x &- ((x &>> 1) & 0x5555_5555_5555_5555)
+    let nibbles = (pairs & 0x3333_3333_3333_3333) &+ ((pairs &>> 2) & 0x3333_3333_3333_3333)
+    return (nibbles &+ (nibbles &>> 4)) & 0x0F0F_0F0F_0F0F_0F0F
+  }
+
+  /// The set bits of `x` below bit `start` and from it on; `start` a
+  /// multiple of 8 in 8...64.
+  @inlinable @inline(__always)
+  internal static func _splitCount(_ x: UInt64, at start: Int) -> (UInt64, UInt64) {
+    // Byte j of `prefix` sums the counts of bytes 0...j (at most 64).
+    let prefix = _bytewiseCount(x) &* 0x0101_0101_0101_0101
+    let low = (prefix &>> UInt64(start &- 8)) & 0xFF
+    return (low, (prefix &>> 56) &- low)
   }
 
   /// `p·2^64` for `p` in `[2^-12, 1)`: the expansion left-aligned,

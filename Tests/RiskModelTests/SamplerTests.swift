@@ -714,23 +714,28 @@ extension SamplerTests {
 // MARK: - Batches of binomial pairs
 
 extension SamplerTests {
-  /// `binomialPairs` over nine pairs: every packed path (one shared word,
-  /// a word per group, groups that run rounds of their own before they fit
-  /// eight lanes, expansions spent within the first three rounds) and
-  /// pairs drawn one by one in between (a group over 64, p below 2^-12,
-  /// p of 0 or 1). Each of the 18 marginals against its exact pmf; pairs
-  /// in one packed word uncorrelated.
+  /// `binomialPairs` over twelve pairs: every packed path (one shared
+  /// word, a word per group, groups that run rounds of their own before
+  /// they fit eight lanes, expansions spent within the first three rounds)
+  /// and pairs drawn one by one in between (an empty group or one over 64,
+  /// p below 2^-12, p of 0 or 1). Each of the 24 marginals against its
+  /// exact pmf; groups in one packed word uncorrelated.
   func testBinomialPairsBatches() {
     let pairs: [(Int, Double, Int, Double)] = [
-      (30, 0.37, 30, 0.6),            // one word
+      // A run of four, read in place.
+      (30, 0.37, 30, 0.6),            // one word, the second group from lane 32
       (40, 0.45, 40, 0.35),           // a word per group
       (64, 0.3, 64, 0.5),             // 64 lanes: rounds of their own
+      (32, 0.3, 32, 0.45),            // one word, exactly full
+      // Then gathered around the pairs drawn one by one.
       (100, 0.4, 30, 0.3),            // a group over 64: one by one
       (20, 0.375, 33, 0.5),           // expansions spent in three rounds
       (25, 1e-5, 25, 0.2),            // p below 2^-12: one by one
       (10, 0x1.0p-12, 60, 0.999),     // the smallest packed p; p near 1
       (5, 1.0, 7, 0.0),               // p of 1 and 0
-      (1, 0.123456789, 64, 0.0625),   // a batch of two after the first four
+      (1, 0.123456789, 64, 0.0625),   // 1 + 64 lanes: a word per group
+      (8, 0.6, 56, 0.2),              // one word, the second group from lane 8
+      (0, 0.5, 12, 0.5),              // an empty group: one by one
     ]
     let count = pairs.count
     let n1 = pairs.map(\.0), p1 = pairs.map(\.1), n2 = pairs.map(\.2), p2 = pairs.map(\.3)
@@ -751,8 +756,8 @@ extension SamplerTests {
     }
     for i in 0..<count {
       for (samples, n, p) in [(first[i], n1[i], p1[i]), (second[i], n2[i], p2[i])] {
-        if p == 0 || p == 1 {
-          XCTAssertEqual(Set(samples), [p == 0 ? 0 : n], "pair \(i): Binomial(\(n), \(p))")
+        if p == 0 || p == 1 || n == 0 {
+          XCTAssertEqual(Set(samples), [p == 1 ? n : 0], "pair \(i): Binomial(\(n), \(p))")
           continue
         }
         let mean = Double(n) * p
