@@ -714,12 +714,13 @@ extension SamplerTests {
 // MARK: - Batches of binomial pairs
 
 extension SamplerTests {
-  /// `binomialPairs` over twelve pairs: every packed path (one shared
+  /// `binomialPairs` over fourteen pairs: every packed path (one shared
   /// word, a word per group, groups that run rounds of their own before
   /// they fit eight lanes, expansions spent within the first three rounds)
   /// and pairs drawn one by one in between (an empty group or one over 64,
-  /// p below 2^-12, p of 0 or 1). Each of the 24 marginals against its
-  /// exact pmf; groups in one packed word uncorrelated.
+  /// p below 2^-12, p of 0 or 1, a last batch of two). Each of the 28
+  /// marginals against its exact pmf; groups in one packed word
+  /// uncorrelated.
   func testBinomialPairsBatches() {
     let pairs: [(Int, Double, Int, Double)] = [
       // A run of four, read in place.
@@ -736,6 +737,8 @@ extension SamplerTests {
       (1, 0.123456789, 64, 0.0625),   // 1 + 64 lanes: a word per group
       (8, 0.6, 56, 0.2),              // one word, the second group from lane 8
       (0, 0.5, 12, 0.5),              // an empty group: one by one
+      (40, 0.2, 24, 0.7),             // a last batch of two: pair by pair
+      (3, 0.9, 2, 0.1),
     ]
     let count = pairs.count
     let n1 = pairs.map(\.0), p1 = pairs.map(\.1), n2 = pairs.map(\.2), p2 = pairs.map(\.3)
@@ -780,9 +783,11 @@ extension SamplerTests {
   func testBinomialPairsCheckHasPower() {
     var g = TrialRandom(seed: 82, trial: 0)
     var samples = [Int]()
-    var k1 = [0], k2 = [0]
+    var k1 = [0, 0, 0], k2 = k1
     for _ in 0..<Stat.draws {
-      Sampling.binomialPairs(count: 1, n1: [64], p1: [0.3], n2: [64], p2: [0.5], k1: &k1, k2: &k2, using: &g)
+      Sampling.binomialPairs(
+        count: 3, n1: [64, 30, 30], p1: [0.3, 0.5, 0.5], n2: [64, 30, 30], p2: [0.5, 0.5, 0.5],
+        k1: &k1, k2: &k2, using: &g)
       samples.append(k1[0])
     }
     let pv = Stat.discretePValue(samples, lo: 0, hi: 64, center: 64 * 0.31, spread: 3.7) {
