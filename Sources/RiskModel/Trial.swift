@@ -355,8 +355,9 @@ public struct TrialSimulator: Sendable {
 
     // 2. Cohorts, all drawn up front: first every size and rate, then the
     // participant outcomes, so that the cohorts' exponentials and the
-    // binomial draws do not wait on each other, and the cohorts with their
-    // control groups share generator words (`Sampling.binomialPairs`).
+    // binomial draws do not wait on each other, and so that three or more
+    // cohorts with control groups share generator words
+    // (`Sampling.binomialPairs`).
     let shock = shockSD > 0
     for k in 0..<c {
       w.size[k] = sizes[k].sample(using: &rng)
