@@ -79,7 +79,7 @@ extension Sampling {
       // p >= 2^-12: the expansion left-aligned in one register,
       // `p·2^64 = (2^52 + significand)·2^(e − 1011)`; the same rounds as
       // ``_bernoulliWord(lanes:mantissa:length:using:)``.
-      let f = (p.significandBitPattern | 1 &<< 52) &<< UInt64(e &- 1011)
+      let f = _leftAligned(p)
       var remaining = n
       var count = 0
       while remaining > 64 {
@@ -201,8 +201,8 @@ extension Sampling {
     let lanes1: UInt64 = ~0 &>> UInt64(64 &- n1)
     let lanes2: UInt64 = total >= 64 ? ~lanes1 : (~0 &>> UInt64(64 &- total)) & ~lanes1
     // The expansions left-aligned: one bit shifted out per round.
-    var f1 = (p1.significandBitPattern | 1 &<< 52) &<< UInt64(e1 &- 1011)
-    var f2 = (p2.significandBitPattern | 1 &<< 52) &<< UInt64(e2 &- 1011)
+    var f1 = _leftAligned(p1)
+    var f2 = _leftAligned(p2)
     var undecided = lanes1 | lanes2
     var successes: UInt64 = 0
     @inline(__always) func round() {
@@ -546,8 +546,8 @@ extension Sampling {
       // first three rounds without a test, then until both are decided.
       let lanes1: UInt64 = ~0 &>> UInt64(64 &- n1)
       let lanes2: UInt64 = ~0 &>> UInt64(64 &- n2)
-      var f1 = (p1.significandBitPattern | 1 &<< 52) &<< UInt64(e1 &- 1011)
-      var f2 = (p2.significandBitPattern | 1 &<< 52) &<< UInt64(e2 &- 1011)
+      var f1 = _leftAligned(p1)
+      var f2 = _leftAligned(p2)
       var undecided1 = lanes1
       var undecided2 = lanes2
       var successes1: UInt64 = 0

@@ -392,6 +392,7 @@ public struct TrialSimulator: Sendable {
       let successes: Int
       if let b = fixedBaseline {
         successes = Sampling.binomial(n: n, p: p1c, using: &rng)
+        w.successes[k] = successes
         w.effect[k] = Double(successes) / Double(n) - b
         w.excess[k] = Double(successes) - b * Double(n)
       } else {
@@ -404,7 +405,6 @@ public struct TrialSimulator: Sendable {
         w.effect[k] = Double(successes) / Double(n) - controlRate
         w.excess[k] = Double(successes) - controlRate * Double(n)
       }
-      w.successes[k] = successes
       w.additional[k] = Double(successes) - Double(n) * p0c
       sumS += successes
       sumN += n
