@@ -283,27 +283,37 @@ internal struct _RawSide {
     let newLowest: Int
     let newHighest: Int
     if let old = buckets {
-      newLowest = Swift.min(lowest, key &- 64)
-      newHighest = Swift.max(lowest + capacity - 1, key &+ 64)
+      // By at least half the width at a time, as QuantileSketch grows.
+      let margin = Swift.max(64, capacity / 2)
+      newLowest = key < lowest ? Swift.max(QuantileSketch.lowestKey, key - margin) : lowest
+      newHighest = Swift.max(lowest + capacity - 1, Swift.min(QuantileSketch.highestKey, key + margin))
       let grown = UnsafeMutablePointer<Bucket>.allocate(capacity: newHighest - newLowest + 1)
       grown.initialize(repeating: .empty, count: newHighest - newLowest + 1)
       (grown + (lowest - newLowest)).update(from: old, count: capacity)
       old.deallocate()
       buckets = grown
     } else {
-      newLowest = key &- 64
-      newHighest = newLowest + 255
-      let fresh = UnsafeMutablePointer<Bucket>.allocate(capacity: 256)
-      fresh.initialize(repeating: .empty, count: 256)
+      newLowest = Swift.max(QuantileSketch.lowestKey, key - 64)
+      newHighest = Swift.min(QuantileSketch.highestKey, Swift.max(key + 64, newLowest + 255))
+      let fresh = UnsafeMutablePointer<Bucket>.allocate(capacity: newHighest - newLowest + 1)
+      fresh.initialize(repeating: .empty, count: newHighest - newLowest + 1)
       buckets = fresh
     }
     lowest = newLowest
     capacity = newHighest - newLowest + 1
   }
 
+  /// The buckets from the first non-empty one to the last.
   var side: QuantileSketch.Side {
     guard let buckets else { return QuantileSketch.Side() }
-    let all = Array(UnsafeBufferPointer(start: buckets, count: capacity))
-    return QuantileSketch.Side(lowest: lowest, buckets: all, count: all.reduce(0) { $0 + $1.count })
+    let all = UnsafeBufferPointer(start: buckets, count: capacity)
+    guard let first = all.firstIndex(where: { $0.count > 0 }),
+      let last = all.lastIndex(where: { $0.count > 0 })
+    else { return QuantileSketch.Side() }
+    let used = [Bucket](unsafeUninitializedCapacity: last - first + 1) { copy, initialized in
+      _ = copy.initialize(fromContentsOf: all[first...last])
+      initialized = last - first + 1
+    }
+    return QuantileSketch.Side(lowest: lowest + first, buckets: used, count: used.reduce(0) { $0 + $1.count })
   }
 }

@@ -125,11 +125,10 @@ extension SimulationResult {
     seconds: Double, moments m: BlockMoments, tallies t: WorkerTallies
   ) {
     func dist(_ moments: Moments, _ sketch: QuantileSketch) -> Distribution {
-      Distribution(
+      let q = sketch.quantiles([0.05, 0.5, 0.9, 0.95, 0.99]).map { $0 ?? 0 }
+      return Distribution(
         estimate: Estimate(moments),
-        p5: sketch.quantile(0.05) ?? 0, p50: sketch.quantile(0.5) ?? 0,
-        p90: sketch.quantile(0.9) ?? 0, p95: sketch.quantile(0.95) ?? 0,
-        p99: sketch.quantile(0.99) ?? 0, max: sketch.max ?? 0)
+        p5: q[0], p50: q[1], p90: q[2], p95: q[3], p99: q[4], max: sketch.max ?? 0)
     }
     func probability(_ hits: Int, _ n: Int) -> Probability { Probability(hits: hits, of: n) }
     scenarioName = scenario.name

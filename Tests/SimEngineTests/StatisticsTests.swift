@@ -155,6 +155,53 @@ extension StatisticsTests {
     }
   }
 
+  func testQuantilesInOnePassAreTheExactOrderStatisticsOfAtoms() {
+    // Atoms are reported exactly, so every level of one pass must be the
+    // exact lower quantile, including repeated levels and both ends.
+    let levels = [-5e5, -1.0, 0.0, 2e6, 4e6, 1.4e7]
+    let data = sample(30_011, seed: 10) { levels[Int($0.next() % 6)] }
+    var s = QuantileSketch()
+    for x in data { s.add(x) }
+    let sorted = data.sorted()
+    let qs = [0.0, 0.001, 0.1, 1.0 / 6, 0.5, 0.5, 0.9, 0.95, 0.99, 1.0]
+    let exact = qs.map { q in sorted[max(1, Int((q * Double(sorted.count) - 1e-7).rounded(.up))) - 1] }
+    XCTAssertEqual(s.quantiles(qs), exact)
+    XCTAssertEqual(qs.map { s.quantile($0) }, exact)
+    XCTAssertEqual(QuantileSketch().quantiles([0.5, 0.9]), [nil, nil])
+  }
+
+  func testMergeWidensOnBothSidesAtOnce() {
+    // `narrow` sees one octave; `wide` spans far beyond it on both ends and
+    // on both signs, so merging it in must widen each side both ways.
+    let narrowData = sample(5_000, seed: 11) { 1e4 * (1 + $0.nextUnit()) }
+    let wideData = sample(5_000, seed: 12) { g -> Double in
+      let magnitude = Math.exp(40 * g.nextUnit() - 20)
+      return g.next() & 1 == 0 ? magnitude : -magnitude
+    }
+    var whole = QuantileSketch()
+    var narrow = QuantileSketch()
+    var wide = QuantileSketch()
+    for x in narrowData { whole.add(x); narrow.add(x) }
+    for x in wideData { whole.add(x); wide.add(x) }
+    var intoNarrow = narrow
+    intoNarrow.merge(wide)
+    var intoEmpty = QuantileSketch()
+    intoEmpty.merge(wide)
+    intoEmpty.merge(narrow)
+    let levels = [0.0, 0.01, 0.1, 0.3, 0.5, 0.6, 0.75, 0.9, 0.99, 1.0]
+    let sorted = (narrowData + wideData).sorted()
+    for merged in [intoNarrow, intoEmpty] {
+      XCTAssertEqual(merged.count, whole.count)
+      XCTAssertEqual(merged.min, sorted.first)
+      XCTAssertEqual(merged.max, sorted.last)
+      XCTAssertEqual(merged.quantiles(levels), whole.quantiles(levels))
+      XCTAssertEqual(merged.lowerTailMean(fraction: 0.05), whole.lowerTailMean(fraction: 0.05))
+      for (q, v) in zip(levels, merged.quantiles(levels)) {
+        XCTAssertTrue(acceptable(v ?? .nan, q: q, sorted: sorted), "q=\(q): \(String(describing: v))")
+      }
+    }
+  }
+
   func testHostileValuesStayBounded() {
     var s = QuantileSketch()
     for x in [Double.nan, 1e-300, -1e-300, 1e300, -1e300, .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0, -0.0] {

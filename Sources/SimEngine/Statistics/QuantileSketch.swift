@@ -73,14 +73,24 @@ public struct QuantileSketch: Sendable, Equatable {
 
     @usableFromInline @inline(never)
     mutating func grow(toInclude key: Int) {
+      grow(toCover: key, key)
+    }
+
+    /// Widens the buckets to cover the keys `low...high`, by at least half
+    /// the current width at a time (so a run of growing keys copies each
+    /// bucket a bounded number of times), never beyond the clamped keys.
+    mutating func grow(toCover low: Int, _ high: Int) {
       if buckets.isEmpty {
-        lowest = key &- 64
-        buckets = .init(repeating: .empty, count: 256)
+        lowest = Swift.max(QuantileSketch.lowestKey, low - 64)
+        let highest = Swift.min(QuantileSketch.highestKey, Swift.max(high + 64, lowest + 255))
+        buckets = .init(repeating: .empty, count: highest - lowest + 1)
         return
       }
       let highest = lowest + buckets.count - 1
-      let newLowest = Swift.min(lowest, key &- 64)
-      let newHighest = Swift.max(highest, key &+ 64)
+      guard low < lowest || high > highest else { return }
+      let margin = Swift.max(64, buckets.count / 2)
+      let newLowest = low < lowest ? Swift.max(QuantileSketch.lowestKey, low - margin) : lowest
+      let newHighest = high > highest ? Swift.min(QuantileSketch.highestKey, high + margin) : highest
       var grown = [Bucket](repeating: .empty, count: newHighest - newLowest + 1)
       for i in buckets.indices { grown[lowest - newLowest + i] = buckets[i] }
       lowest = newLowest
@@ -89,13 +99,25 @@ public struct QuantileSketch: Sendable, Equatable {
 
     mutating func merge(_ other: Side) {
       guard other.count > 0 else { return }
-      for (i, b) in other.buckets.enumerated() where b.count > 0 {
-        let key = other.lowest + i
-        if key < lowest || key >= lowest + buckets.count || buckets.isEmpty { grow(toInclude: key) }
-        let j = key - lowest
-        buckets[j].count += b.count
-        buckets[j].min = Swift.min(buckets[j].min, b.min)
-        buckets[j].max = Swift.max(buckets[j].max, b.max)
+      if count == 0 {
+        self = other
+        return
+      }
+      // Keys of other's first and last non-empty buckets: one widening
+      // covers them all.
+      guard let first = other.buckets.firstIndex(where: { $0.count > 0 }),
+        let last = other.buckets.lastIndex(where: { $0.count > 0 })
+      else { return }
+      grow(toCover: other.lowest + first, other.lowest + last)
+      let offset = other.lowest - lowest
+      buckets.withUnsafeMutableBufferPointer { mine in
+        for i in first...last {
+          let b = other.buckets[i]
+          guard b.count > 0 else { continue }
+          mine[offset + i].count += b.count
+          mine[offset + i].min = Swift.min(mine[offset + i].min, b.min)
+          mine[offset + i].max = Swift.max(mine[offset + i].max, b.max)
+        }
       }
       count += other.count
     }
@@ -172,19 +194,20 @@ public struct QuantileSketch: Sendable, Equatable {
     return negative.buckets.first(where: { $0.count > 0 })?.max
   }
 
-  /// The values in ascending order, bucket by bucket: (representative
-  /// value, count).
-  private func ascending() -> [(value: Double, count: Int)] {
-    var out: [(Double, Int)] = []
-    out.reserveCapacity(64)
-    for (i, b) in negative.buckets.enumerated().reversed() where b.count > 0 {
-      out.append((QuantileSketch.representative(b, key: negative.lowest + i, negative: true), b.count))
+  /// Hands `body` the values in ascending order, bucket by bucket
+  /// (representative value, count), until it returns false.
+  private func walkAscending(_ body: (_ value: Double, _ count: Int) -> Bool) {
+    let negatives = negative.buckets
+    for i in negatives.indices.reversed() where negatives[i].count > 0 {
+      let value = QuantileSketch.representative(negatives[i], key: negative.lowest + i, negative: true)
+      if !body(value, negatives[i].count) { return }
     }
-    if zeros > 0 { out.append((0, zeros)) }
-    for (i, b) in positive.buckets.enumerated() where b.count > 0 {
-      out.append((QuantileSketch.representative(b, key: positive.lowest + i, negative: false), b.count))
+    if zeros > 0, !body(0, zeros) { return }
+    let positives = positive.buckets
+    for i in positives.indices where positives[i].count > 0 {
+      let value = QuantileSketch.representative(positives[i], key: positive.lowest + i, negative: false)
+      if !body(value, positives[i].count) { return }
     }
-    return out
   }
 
   /// A bucket's exact value when all its values are equal, else its
@@ -202,15 +225,29 @@ public struct QuantileSketch: Sendable, Equatable {
   ///
   /// - Complexity: O(buckets).
   public func quantile(_ q: Double) -> Double? {
+    quantiles([q])[0]
+  }
+
+  /// ``quantile(_:)`` at each of `levels`, ascending, in one pass over the
+  /// buckets.
+  ///
+  /// - Precondition: `levels` is sorted in ascending order.
+  /// - Complexity: O(buckets + levels).
+  public func quantiles(_ levels: [Double]) -> [Double?] {
     let n = count
-    guard n > 0 else { return nil }
-    let rank = Swift.min(n, Swift.max(1, Int((q * Double(n) - 1e-7).rounded(.up))))
+    guard n > 0 else { return levels.map { _ in nil } }
+    let ranks = levels.map { q in Swift.min(n, Swift.max(1, Int((q * Double(n) - 1e-7).rounded(.up)))) }
+    precondition(zip(ranks, ranks.dropFirst()).allSatisfy { $0 <= $1 }, "levels must ascend")
+    var found: [Double?] = []
+    found.reserveCapacity(levels.count)
     var seen = 0
-    for (value, c) in ascending() {
+    walkAscending { value, c in
       seen += c
-      if seen >= rank { return value }
+      while found.count < ranks.count, seen >= ranks[found.count] { found.append(value) }
+      return found.count < ranks.count
     }
-    return max
+    while found.count < ranks.count { found.append(max) }
+    return found
   }
 
   /// The mean of the lowest `fraction` of the values (expected shortfall):
@@ -223,11 +260,11 @@ public struct QuantileSketch: Sendable, Equatable {
     let wanted = Swift.max(1, fraction * Double(n))
     var taken = 0.0
     var sum = 0.0
-    for (value, c) in ascending() {
+    walkAscending { value, c in
       let take = Swift.min(Double(c), wanted - taken)
       sum += value * take
       taken += take
-      if taken >= wanted { break }
+      return taken < wanted
     }
     return sum / taken
   }
