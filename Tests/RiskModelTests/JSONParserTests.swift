@@ -198,6 +198,20 @@ extension JSONParserTests {
     XCTAssertNoThrow(try JSONParser.parse("{\"a\": 1, \"a\": 2}", duplicateKeys: .keep))
   }
 
+  func testDuplicateKeysOfSmallAndLargeObjectsAlike() {
+    // Objects of up to 16 members are checked pairwise, larger ones with a
+    // set: both report each repeated key once, in the order of its second
+    // appearance.
+    for filler in [0, 30] {
+      let extra = (0..<filler).map { "k\($0)" }
+      let keys = ["b", "a", "b", "c"] + extra + ["a", "b", "c", "a"]
+      let object = JSONObject(keys.map { (key: $0, value: JSONValue.null) })
+      XCTAssertEqual(object.duplicateKeys, ["b", "a", "c"], "\(keys.count) members")
+      let unique = JSONObject((["a", "b", "c"] + extra).map { (key: $0, value: JSONValue.null) })
+      XCTAssertEqual(unique.duplicateKeys, [], "\(keys.count) members")
+    }
+  }
+
   func testNaNAndInfinityInEverySpelling() {
     for text in [
       "NaN", "nan", "NAN", "-NaN", "Infinity", "-Infinity", "infinity", "inf", "-inf", "Inf",

@@ -115,6 +115,18 @@ public struct JSONObject: Sendable, Equatable {
   /// Keys that appear more than once, each reported once, in the order of
   /// their second appearance.
   public var duplicateKeys: [String] {
+    // The objects of a scenario have a dozen keys or fewer: comparing each
+    // key with those before it is cheaper than hashing them all.
+    if members.count <= 16 {
+      var result: [String] = []
+      for i in members.indices.dropFirst() {
+        let key = members[i].key
+        if !result.contains(key), members[..<i].contains(where: { $0.key == key }) {
+          result.append(key)
+        }
+      }
+      return result
+    }
     var seen = Set<String>()
     var reported = Set<String>()
     var result: [String] = []
