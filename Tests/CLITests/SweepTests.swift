@@ -221,6 +221,16 @@ final class SweepTests: XCTestCase {
     }
   }
 
+  func testCSVFieldsAreQuotedWhenTheyHoldSeparators() {
+    XCTAssertEqual(ResultCSV.field("plain text"), "plain text")
+    XCTAssertEqual(ResultCSV.field("a,b"), "\"a,b\"")
+    XCTAssertEqual(ResultCSV.field("say \"hi\""), "\"say \"\"hi\"\"\"")
+    XCTAssertEqual(ResultCSV.field("line\nbreak"), "\"line\nbreak\"")
+    // A CRLF is one Character in Swift, equal to neither "\r" nor "\n".
+    XCTAssertEqual(ResultCSV.field("line\r\nbreak"), "\"line\r\nbreak\"")
+    XCTAssertEqual(ResultCSV.field("Ærlig, øko"), "\"Ærlig, øko\"")
+  }
+
   func testTableHasOneRowPerPoint() throws {
     let path = try CLIHarness.temporaryFile(Self.scenario())
     let sweep = try CLIHarness.run([

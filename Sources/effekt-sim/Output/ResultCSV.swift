@@ -54,9 +54,13 @@ enum ResultCSV {
     }
   }
 
-  /// RFC 4180 quoting.
+  /// RFC 4180 quoting. Looks at bytes, not characters: cheaper, and a
+  /// `\r\n` (one `Character`) is caught too.
   static func field(_ s: String) -> String {
-    guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+    let special: (UInt8) -> Bool = {
+      $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+    }
+    guard s.utf8.contains(where: special) else { return s }
     return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }
