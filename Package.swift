@@ -14,7 +14,9 @@ let package = Package(
     // MARK: - Public API
     .target(name: "RiskModel"),
     .target(name: "SimEngine", dependencies: ["RiskModel"]),
-    .executableTarget(name: "effekt-sim", dependencies: ["RiskModel", "SimEngine"]),
+    .executableTarget(name: "effekt-sim", dependencies: ["RiskModel", "SimEngine", "CEffektSupport"]),
+    // The one C library setting the command line makes (see its header).
+    .target(name: "CEffektSupport"),
 
     // MARK: - Benchmarks
     .executableTarget(
