@@ -101,7 +101,9 @@ public struct JSONPath: Sendable, Equatable, CustomStringConvertible {
   /// `path.key`, or `key` for the root. Keys that the path grammar cannot
   /// spell (empty, or holding `.`, `[` or `]`) are written `["key"]`.
   internal static func appending(key: String, to path: String) -> String {
-    let special: (UInt8) -> Bool = { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") }
+    let special: (UInt8) -> Bool = {
+      $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]")
+    }
     if key.isEmpty || key.utf8.contains(where: special) {
       return path + "[" + _JSONWriter.quoted(key) + "]"
     }
