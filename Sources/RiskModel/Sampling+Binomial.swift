@@ -116,7 +116,7 @@ extension Sampling {
     var f = f
     while true {
       // All ones where p's current bit is 1.
-      let b = UInt64(bitPattern: Int64(bitPattern: f) &>> 63)
+      let b = _topBitMask(f)
       f &<<= 1
       let r = rng.next()
       successes |= undecided & ~r & b
@@ -207,8 +207,7 @@ extension Sampling {
     var successes: UInt64 = 0
     @inline(__always) func round() {
       // All ones in a group's lanes where its p has a 1-bit.
-      let b = (lanes1 & UInt64(bitPattern: Int64(bitPattern: f1) &>> 63))
-        | (lanes2 & UInt64(bitPattern: Int64(bitPattern: f2) &>> 63))
+      let b = (lanes1 & _topBitMask(f1)) | (lanes2 & _topBitMask(f2))
       f1 &<<= 1
       f2 &<<= 1
       let r = rng.next()
@@ -392,9 +391,6 @@ extension Sampling {
         let m = n2[b]
         var fa = _leftAligned(p1[b])
         var fb = _leftAligned(p2[b])
-        @inline(__always) func sign(_ x: UInt64) -> UInt64 {
-          UInt64(bitPattern: Int64(bitPattern: x) &>> 63)
-        }
         // The second group starts at a byte boundary, so that one count
         // of set bits per byte gives both groups' counts.
         let start = (n &+ 7) & ~7
@@ -406,7 +402,7 @@ extension Sampling {
           var u = la | lb
           var s: UInt64 = 0
           for _ in 0..<3 {
-            let bits = (la & sign(fa)) | (lb & sign(fb))
+            let bits = (la & _topBitMask(fa)) | (lb & _topBitMask(fb))
             fa &<<= 1
             fb &<<= 1
             let r = rng.next()
@@ -422,8 +418,8 @@ extension Sampling {
           var sa: UInt64 = 0
           var sb: UInt64 = 0
           for _ in 0..<3 {
-            let bitsA = sign(fa)
-            let bitsB = sign(fb)
+            let bitsA = _topBitMask(fa)
+            let bitsB = _topBitMask(fb)
             fa &<<= 1
             fb &<<= 1
             let ra = rng.next()
@@ -452,7 +448,7 @@ extension Sampling {
             break
           }
           let lanes = _lanes(Int(undecided[j]))
-          let bits = UInt64(bitPattern: Int64(bitPattern: f[j]) &>> 63)
+          let bits = _topBitMask(f[j])
           f[j] &<<= 1
           let r = rng.next()
           successes[j] &+= UInt64((lanes & ~r & bits).nonzeroBitCount)
@@ -519,6 +515,13 @@ extension Sampling {
     (p.significandBitPattern | 1 &<< 52) &<< UInt64(Int(p.exponentBitPattern) &- 1011)
   }
 
+  /// Every lane set when the top bit of `f` (the next bit of an expansion)
+  /// is, none when it is not.
+  @inlinable @inline(__always)
+  internal static func _topBitMask(_ f: UInt64) -> UInt64 {
+    UInt64(bitPattern: Int64(bitPattern: f) &>> 63)
+  }
+
   /// The low `n` lanes, `0 <= n <= 64`.
   @inlinable @inline(__always)
   internal static func _lanes(_ n: Int) -> UInt64 {
@@ -553,8 +556,8 @@ extension Sampling {
       var successes1: UInt64 = 0
       var successes2: UInt64 = 0
       @inline(__always) func round() {
-        let b1 = lanes1 & UInt64(bitPattern: Int64(bitPattern: f1) &>> 63)
-        let b2 = lanes2 & UInt64(bitPattern: Int64(bitPattern: f2) &>> 63)
+        let b1 = lanes1 & _topBitMask(f1)
+        let b2 = lanes2 & _topBitMask(f2)
         f1 &<<= 1
         f2 &<<= 1
         let r1 = rng.next()
