@@ -454,7 +454,8 @@ extension Sampling {
           successes[j] &+= UInt64((lanes & ~r & bits).nonzeroBitCount)
           undecided[j] = UInt64((lanes & ~(r ^ bits)).nonzeroBitCount)
         }
-        word |= _lanes(Int(undecided[j])) &<< UInt64(8 &* j)
+        // At most eight lanes now, so the mask needs no 64-lane case.
+        word |= ((1 &<< undecided[j]) &- 1) &<< UInt64(8 &* j)
       }
       // Eight rounds per byte of the expansions: byte j of `x` holds the
       // next eight bits of group j's `p'`, and its top bit, spread over
@@ -510,9 +511,15 @@ extension Sampling {
 
   /// `p·2^64` for `p` in `[2^-12, 1)`: the expansion left-aligned,
   /// `(2^52 + significand)·2^(e − 1011)`, exact.
+  ///
+  /// Computed as `(2^52 + significand)·2^11` (the bit pattern shifted up
+  /// past the exponent, the leading 1 set) shifted down by `1022 − e`
+  /// (0 to 11 places, which drop only the zeros the first shift brought
+  /// in): one variable shift and no masks.
   @inlinable @inline(__always)
   internal static func _leftAligned(_ p: Double) -> UInt64 {
-    (p.significandBitPattern | 1 &<< 52) &<< UInt64(Int(p.exponentBitPattern) &- 1011)
+    let bits = p.bitPattern
+    return (bits &<< 11 | 1 &<< 63) &>> (1022 &- bits &>> 52)
   }
 
   /// Every lane set when the top bit of `f` (the next bit of an expansion)
@@ -522,10 +529,10 @@ extension Sampling {
     UInt64(bitPattern: Int64(bitPattern: f) &>> 63)
   }
 
-  /// The low `n` lanes, `0 <= n <= 64`.
+  /// The low `n` lanes, `1 <= n <= 64`.
   @inlinable @inline(__always)
   internal static func _lanes(_ n: Int) -> UInt64 {
-    n >= 64 ? ~0 : (1 &<< UInt64(n)) &- 1
+    ~0 &>> UInt64(64 &- n)
   }
 
   /// ``binomialPair(n1:p1:n2:p2:using:)`` when the groups do not share a

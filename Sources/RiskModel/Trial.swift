@@ -137,6 +137,12 @@ internal struct _TrialBuffers {
 internal func _shift(_ p: Double, by e: Double) -> Double {
   if p <= 0 || p >= 1 { return p }
   if !e.isFinite { return 1 }
+  return _shiftInterior(p, by: e)
+}
+
+/// ``_shift(_:by:)`` for `0 < p < 1` and a finite `e`.
+@inlinable @inline(__always)
+internal func _shiftInterior(_ p: Double, by e: Double) -> Double {
   let pe = p * e
   return pe / ((1 - p) + pe)
 }
@@ -231,6 +237,8 @@ public struct TrialSimulator: Sendable {
   @usableFromInline internal let shockSD: Double
   @usableFromInline internal let fixedBaseline: Double?
   @usableFromInline internal let controlRatio: Double
+  /// ``controlSize(_:)`` for cohorts of fewer than 256, computed once.
+  @usableFromInline internal let controlSizes: [Int]
   @usableFromInline internal let pooledBasis: Bool
   @usableFromInline internal let rule: _RuleKind
   @usableFromInline internal let price: Double
@@ -259,6 +267,8 @@ public struct TrialSimulator: Sendable {
       fixedBaseline = nil
       controlRatio = r
     }
+    let ratio = controlRatio
+    controlSizes = fixedBaseline == nil ? (0..<256).map { Self._controlSize($0, ratio: ratio) } : []
     pooledBasis = scenario.payment.basis == .pooled
     var price = 0.0
     var thresholds: [Double] = []
@@ -359,23 +369,29 @@ public struct TrialSimulator: Sendable {
     // cohorts with control groups share generator words
     // (`Sampling.binomialPairs`).
     let shock = shockSD > 0
+    let interior = p0 > 0 && p0 < 1 && p1 > 0 && p1 < 1
     for k in 0..<c {
       w.size[k] = sizes[k].sample(using: &rng)
       var p0c = p0
       var p1c = p1
       if shock {
         let e = Math.exp(Sampling.normal(mean: 0, sd: shockSD, using: &rng))
-        p0c = _shift(p0, by: e)
-        p1c = _shift(p1, by: e)
+        // Both rates strictly inside (0, 1), as they almost always are:
+        // their tests once per trial, not twice per cohort.
+        if interior && e.isFinite {
+          p0c = _shiftInterior(p0, by: e)
+          p1c = _shiftInterior(p1, by: e)
+        } else {
+          p0c = _shift(p0, by: e)
+          p1c = _shift(p1, by: e)
+        }
       }
       w.baselineRate[k] = p0c
       w.treatedRate[k] = p1c
     }
     if fixedBaseline == nil {
-      // floor(r·n + 0.5 + 1e-9): the argument is positive, so truncation
-      // is the floor (SPEC §2: halves round up).
       for k in 0..<c {
-        w.controlSize[k] = Swift.max(1, Int(controlRatio * Double(w.size[k]) + 0.5 + 1e-9))
+        w.controlSize[k] = controlSize(w.size[k])
       }
       Sampling.binomialPairs(
         count: c, n1: w.size, p1: w.treatedRate, n2: w.controlSize, p2: w.baselineRate,
@@ -489,11 +505,30 @@ public struct TrialSimulator: Sendable {
     out.capitalNotDisbursed = investedWithout - invested
 
     // Public outlay per calendar year, with the rule.
-    for y in 0..<schedule.years.count {
-      w.outlayByYear[y] = out.continued ? schedule.continuationByYear[y] : 0
+    if out.continued {
+      schedule.continuationByYear.withUnsafeBufferPointer {
+        if let base = $0.baseAddress { w.outlayByYear.update(from: base, count: $0.count) }
+      }
+    } else {
+      w.outlayByYear.update(repeating: 0, count: schedule.years.count)
     }
     for j in 0..<sc { w.outlayByYear[schedule.settlementBucket[j]] += w.paid[j] }
     return out
+  }
+
+  /// The control group's size for a cohort of `n`, `m = max(1, ⌊r·n +
+  /// 0.5 + 1e-9⌋)` (SPEC §2: halves round up), read from a table for the
+  /// sizes most cohorts have.
+  @inlinable @inline(__always)
+  internal func controlSize(_ n: Int) -> Int {
+    if UInt(bitPattern: n) < UInt(bitPattern: controlSizes.count) { return controlSizes[n] }
+    return Self._controlSize(n, ratio: controlRatio)
+  }
+
+  @usableFromInline
+  internal static func _controlSize(_ n: Int, ratio: Double) -> Int {
+    // The argument is positive, so truncation is the floor.
+    Swift.max(1, Int(ratio * Double(n) + 0.5 + 1e-9))
   }
 
   /// The pooled measured effect `E` over some cohorts (SPEC §2 step 3).

@@ -104,8 +104,6 @@ internal final class TrialAccumulator {
   private let figureCount: Int
   private let years: Int
   private let savingsPerOutcome: Double
-  /// This trial's figures, in ``BlockMoments`` order.
-  private let values: UnsafeMutablePointer<Double>
   /// The block's shifted sums (see ``Moments``), one per figure.
   private let shift: UnsafeMutablePointer<Double>
   private let sum: UnsafeMutablePointer<Double>
@@ -120,14 +118,16 @@ internal final class TrialAccumulator {
     self.years = years
     self.savingsPerOutcome = savingsPerOutcome
     figureCount = _MeanFigure.allCases.count + years
-    values = .allocate(capacity: figureCount)
-    values.initialize(repeating: 0, count: figureCount)
-    shift = .allocate(capacity: figureCount)
-    shift.initialize(repeating: 0, count: figureCount)
-    sum = .allocate(capacity: figureCount)
-    sum.initialize(repeating: 0, count: figureCount)
-    sumOfSquares = .allocate(capacity: figureCount)
-    sumOfSquares.initialize(repeating: 0, count: figureCount)
+    // `add` updates the figures in pairs, the sixteen of `_MeanFigure` in
+    // its order, then the years (the last pair of an odd count padded).
+    precondition(_MeanFigure.allCases.count == 16 && _MeanFigure.deltaAdditional.rawValue == 15)
+    let padded = figureCount + figureCount % 2
+    shift = .allocate(capacity: padded)
+    shift.initialize(repeating: 0, count: padded)
+    sum = .allocate(capacity: padded)
+    sum.initialize(repeating: 0, count: padded)
+    sumOfSquares = .allocate(capacity: padded)
+    sumOfSquares.initialize(repeating: 0, count: padded)
     sketchCount = 4 + years
     sketches = .allocate(capacity: sketchCount)
     sketches.initialize(repeating: _RawSketch(), count: sketchCount)
@@ -136,7 +136,6 @@ internal final class TrialAccumulator {
   deinit {
     for j in 0..<sketchCount { sketches[j].deallocate() }
     sketches.deallocate()
-    values.deallocate()
     shift.deallocate()
     sum.deallocate()
     sumOfSquares.deallocate()
@@ -145,34 +144,16 @@ internal final class TrialAccumulator {
   /// Adds one trial.
   @inline(__always)
   func add(_ t: TrialOutcome, _ outlayByYear: UnsafePointer<Double>) {
-    let v = values
-    v[_MeanFigure.invested.rawValue] = t.invested
-    v[_MeanFigure.repaid.rawValue] = t.repaid
-    v[_MeanFigure.multiple.rawValue] = t.multiple
-    v[_MeanFigure.loss.rawValue] = t.loss
-    v[_MeanFigure.npv.rawValue] = t.npv
-    v[_MeanFigure.presentValue.rawValue] = t.presentValue
-    v[_MeanFigure.continuationCost.rawValue] = t.continuationCost
-    v[_MeanFigure.outlay.rawValue] = t.outlay
-    v[_MeanFigure.trueEffect.rawValue] = t.trueEffect
-    v[_MeanFigure.additionalOutcomes.rawValue] = t.additionalOutcomes
-    v[_MeanFigure.publicNet.rawValue] = savingsPerOutcome * t.additionalOutcomes - t.repaid - t.continuationCost
-    v[_MeanFigure.capitalNotDisbursed.rawValue] = t.capitalNotDisbursed
-    v[_MeanFigure.deltaLoss.rawValue] = t.loss - t.lossWithoutTermination
-    v[_MeanFigure.deltaNPV.rawValue] = t.npv - t.npvWithoutTermination
-    v[_MeanFigure.deltaPayments.rawValue] = t.repaid - t.repaidWithoutTermination
-    v[_MeanFigure.deltaAdditional.rawValue] = t.additionalOutcomes - t.additionalOutcomesWithoutTermination
-    let firstYear = _MeanFigure.allCases.count
-    for y in 0..<years { v[firstYear &+ y] = outlayByYear[y] }
-
-    // Means: Moments.add, with the block's one count shared by all figures.
-    if blockTrials == 0 { shift.update(from: v, count: figureCount) }
-    blockTrials &+= 1
-    for k in 0..<figureCount {
-      let d = v[k] - shift[k]
-      sum[k] += d
-      sumOfSquares[k] += d * d
+    // Means: Moments.add, with the block's one count shared by all figures,
+    // two figures at a time in ``_MeanFigure`` order. The first trial of a
+    // block sets the shifts; its own copy of the updates keeps that test
+    // out of the other trials'.
+    if blockTrials == 0 {
+      addMeans(t, outlayByYear, first: true)
+    } else {
+      addMeans(t, outlayByYear, first: false)
     }
+    blockTrials &+= 1
 
     // Counts.
     counts.trials &+= 1
@@ -197,6 +178,38 @@ internal final class TrialAccumulator {
     for y in 0..<years { sketches[4 &+ y].add(outlayByYear[y]) }
   }
 
+  @inline(__always)
+  private func addMeans(_ t: TrialOutcome, _ outlayByYear: UnsafePointer<Double>, first: Bool) {
+    @inline(__always) func pair(_ i: Int, _ x: SIMD2<Double>) {
+      let at = 16 &* i
+      if first { UnsafeMutableRawPointer(shift).storeBytes(of: x, toByteOffset: at, as: SIMD2<Double>.self) }
+      let d = x - UnsafeRawPointer(shift).loadUnaligned(fromByteOffset: at, as: SIMD2<Double>.self)
+      let s = UnsafeRawPointer(sum).loadUnaligned(fromByteOffset: at, as: SIMD2<Double>.self)
+      let q = UnsafeRawPointer(sumOfSquares).loadUnaligned(fromByteOffset: at, as: SIMD2<Double>.self)
+      UnsafeMutableRawPointer(sum).storeBytes(of: s + d, toByteOffset: at, as: SIMD2<Double>.self)
+      UnsafeMutableRawPointer(sumOfSquares).storeBytes(of: q + d * d, toByteOffset: at, as: SIMD2<Double>.self)
+    }
+    pair(0, SIMD2(t.invested, t.repaid))
+    pair(1, SIMD2(t.multiple, t.loss))
+    pair(2, SIMD2(t.npv, t.presentValue))
+    pair(3, SIMD2(t.continuationCost, t.outlay))
+    pair(4, SIMD2(t.trueEffect, t.additionalOutcomes))
+    pair(5, SIMD2(
+      savingsPerOutcome * t.additionalOutcomes - t.repaid - t.continuationCost,
+      t.capitalNotDisbursed))
+    pair(6, SIMD2(t.loss - t.lossWithoutTermination, t.npv - t.npvWithoutTermination))
+    pair(7, SIMD2(
+      t.repaid - t.repaidWithoutTermination,
+      t.additionalOutcomes - t.additionalOutcomesWithoutTermination))
+    // The public outlay per calendar year; an odd last year pairs with 0.
+    var y = 0
+    while y &+ 1 < years {
+      pair(8 &+ y &>> 1, UnsafeRawPointer(outlayByYear + y).loadUnaligned(as: SIMD2<Double>.self))
+      y &+= 2
+    }
+    if y < years { pair(8 &+ y &>> 1, SIMD2(outlayByYear[y], 0)) }
+  }
+
   /// The means of the trials added since the last call, which starts a new
   /// block.
   func takeBlock() -> BlockMoments {
@@ -208,8 +221,8 @@ internal final class TrialAccumulator {
         : Moments(count: blockTrials, shift: shift[k], sum: sum[k], sumOfSquares: sumOfSquares[k]))
     }
     blockTrials = 0
-    sum.update(repeating: 0, count: figureCount)
-    sumOfSquares.update(repeating: 0, count: figureCount)
+    sum.update(repeating: 0, count: figureCount + figureCount % 2)
+    sumOfSquares.update(repeating: 0, count: figureCount + figureCount % 2)
     return BlockMoments(figures: figures)
   }
 
@@ -274,8 +287,11 @@ internal struct _RawSide {
     // `grow` has allocated the buffer (capacity 0 fails every key).
     let b = buckets.unsafelyUnwrapped + (key &- lowest)
     b.pointee.count &+= 1
-    b.pointee.min = Swift.min(b.pointee.min, x)
-    b.pointee.max = Swift.max(b.pointee.max, x)
+    // `x` is never NaN here, so these selects are the single-instruction
+    // minimum and maximum (`Swift.max` keeps its NaN rule with four).
+    let (low, high) = (b.pointee.min, b.pointee.max)
+    b.pointee.min = x < low ? x : low
+    b.pointee.max = x > high ? x : high
   }
 
   @inline(never)
