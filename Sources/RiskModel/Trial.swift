@@ -505,12 +505,12 @@ public struct TrialSimulator: Sendable {
     out.capitalNotDisbursed = investedWithout - invested
 
     // Public outlay per calendar year, with the rule.
-    if out.continued {
-      schedule.continuationByYear.withUnsafeBufferPointer {
-        if let base = $0.baseAddress { w.outlayByYear.update(from: base, count: $0.count) }
-      }
-    } else {
-      w.outlayByYear.update(repeating: 0, count: schedule.years.count)
+    // The continuation's payments or zeros: a product, not a select, so
+    // the loop is a few vector instructions (the amounts are finite, so
+    // zero times one is +0 as a literal 0 would be).
+    let continuing: Double = out.continued ? 1 : 0
+    for y in 0..<schedule.years.count {
+      w.outlayByYear[y] = continuing * schedule.continuationByYear[y]
     }
     for j in 0..<sc { w.outlayByYear[schedule.settlementBucket[j]] += w.paid[j] }
     return out
