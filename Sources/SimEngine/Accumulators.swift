@@ -250,9 +250,9 @@ internal struct _RawSketch {
   @inline(__always)
   mutating func add(_ x: Double) {
     if x > 0 {
-      positive.add(x, key: QuantileSketch.key(x))
+      positive.add(x, magnitude: x)
     } else if x < 0 {
-      negative.add(x, key: QuantileSketch.key(-x))
+      negative.add(x, magnitude: -x)
     } else if x == 0 {
       zeros &+= 1
     } else {
@@ -280,9 +280,16 @@ internal struct _RawSide {
   var buckets: UnsafeMutablePointer<Bucket>?
 
   @inline(__always)
-  mutating func add(_ x: Double, key: Int) {
+  mutating func add(_ x: Double, magnitude: Double) {
+    // The key before ``QuantileSketch/key(_:)`` clamps it: the buffer lies
+    // inside the clamped range, so a key that falls in it is already
+    // clamped, and only the others take the longer way.
+    var key = Int(truncatingIfNeeded: magnitude.bitPattern &>> 44)
     if UInt(bitPattern: key &- lowest) >= UInt(bitPattern: capacity) {
-      grow(toInclude: key)
+      key = QuantileSketch.key(magnitude)
+      if UInt(bitPattern: key &- lowest) >= UInt(bitPattern: capacity) {
+        grow(toInclude: key)
+      }
     }
     // `grow` has allocated the buffer (capacity 0 fails every key).
     let b = buckets.unsafelyUnwrapped + (key &- lowest)

@@ -217,3 +217,82 @@ extension StatisticsTests {
     XCTAssertNil(QuantileSketch().quantile(0.5))
   }
 }
+
+// MARK: - A worker's accumulator
+
+extension StatisticsTests {
+  /// One synthetic trial: `draw` gives each money figure, `years` outlays.
+  private func outcome(_ draw: () -> Double) -> TrialOutcome {
+    var t = TrialOutcome()
+    t.invested = draw()
+    t.repaid = draw()
+    t.multiple = draw()
+    t.loss = draw()
+    t.npv = draw()
+    t.presentValue = draw()
+    t.continuationCost = draw()
+    t.outlay = draw()
+    t.trueEffect = draw()
+    t.additionalOutcomes = draw()
+    t.capitalNotDisbursed = draw()
+    t.lossWithoutTermination = draw()
+    t.npvWithoutTermination = draw()
+    t.repaidWithoutTermination = draw()
+    t.additionalOutcomesWithoutTermination = draw()
+    return t
+  }
+
+  /// The engine's per-worker means (figures updated two at a time) equal
+  /// `Moments.add` figure by figure, block by block, for odd and even
+  /// numbers of calendar years.
+  func testWorkerMeansEqualMomentsFigureByFigure() {
+    for years in 1...4 {
+      let savings = 400_000.0
+      let accumulator = TrialAccumulator(years: years, savingsPerOutcome: savings)
+      var g = TrialRandom(seed: 11, trial: UInt64(years))
+      for block in 0..<3 {
+        var expected = [Moments](repeating: Moments(), count: 16 + years)
+        for _ in 0..<(block == 2 ? 77 : 1024) {
+          let t = outcome { 1e7 * (g.nextUnit() - 0.3) }
+          let outlays = (0..<years).map { _ in 1e6 * g.nextUnit() }
+          outlays.withUnsafeBufferPointer { accumulator.add(t, $0.baseAddress!) }
+          let figures = [
+            t.invested, t.repaid, t.multiple, t.loss, t.npv, t.presentValue, t.continuationCost,
+            t.outlay, t.trueEffect, t.additionalOutcomes,
+            savings * t.additionalOutcomes - t.repaid - t.continuationCost, t.capitalNotDisbursed,
+            t.loss - t.lossWithoutTermination, t.npv - t.npvWithoutTermination,
+            t.repaid - t.repaidWithoutTermination,
+            t.additionalOutcomes - t.additionalOutcomesWithoutTermination,
+          ] + outlays
+          for k in figures.indices { expected[k].add(figures[k]) }
+        }
+        XCTAssertEqual(accumulator.takeBlock().figures, expected, "years \(years), block \(block)")
+      }
+    }
+  }
+
+  /// Its sketches equal `QuantileSketch.add` on the same values, including
+  /// zeros, NaN, infinities and magnitudes outside the clamped key range,
+  /// which take the slower path.
+  func testWorkerSketchesEqualQuantileSketch() {
+    let hostile: [Double] = [
+      0, -0.0, .nan, .infinity, -.infinity, 1e-300, -1e-300, 1e300, -1e300,
+      .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0x1p-60, 0x1p100, 3, -3,
+    ]
+    let accumulator = TrialAccumulator(years: 3, savingsPerOutcome: 1)
+    var expected = [QuantileSketch](repeating: QuantileSketch(), count: 7)
+    var g = TrialRandom(seed: 12, trial: 0)
+    for i in 0..<5_000 {
+      let draw = { () -> Double in
+        let u = g.nextUnit()
+        return u < 0.2 ? hostile[Int(g.next() % UInt64(hostile.count))] : 1e6 * (u - 0.5) * Double(i % 7)
+      }
+      let t = outcome(draw)
+      let outlays = [draw(), draw(), draw()]
+      outlays.withUnsafeBufferPointer { accumulator.add(t, $0.baseAddress!) }
+      for (k, x) in ([t.repaid, t.multiple, t.npv, t.outlay] + outlays).enumerated() { expected[k].add(x) }
+    }
+    let tallies = accumulator.tallies()
+    XCTAssertEqual([tallies.repaid, tallies.multiple, tallies.npv, tallies.outlay] + tallies.byYear, expected)
+  }
+}
