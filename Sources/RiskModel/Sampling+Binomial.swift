@@ -374,8 +374,13 @@ extension Sampling {
     n1: UnsafePointer<Int>, p1: UnsafePointer<Double>,
     n2: UnsafePointer<Int>, p2: UnsafePointer<Double>,
     k1: UnsafeMutablePointer<Int>, k2: UnsafeMutablePointer<Int>,
-    using rng: inout G
+    using generator: inout G
   ) {
+    // The generator in a local the closure below captures, so that it can
+    // stay in registers through the rounds instead of being loaded and
+    // stored around each pair's.
+    var rng = generator
+    defer { generator = rng }
     // Per group `2b` (first) and `2b + 1` (second) of pair `b`: successes,
     // undecided lanes, and `p'` left-aligned; unused groups stay empty.
     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 24) { state in
