@@ -243,7 +243,9 @@ public struct TrialSimulator: Sendable {
   @usableFromInline internal let rule: _RuleKind
   @usableFromInline internal let price: Double
   @usableFromInline internal let tierThresholds: [Double]
-  @usableFromInline internal let tierAmounts: [Double]
+  /// 0, then each tier's amount: entry `i` is paid when `i` tiers are
+  /// reached.
+  @usableFromInline internal let tierPayments: [Double]
   @usableFromInline internal let floorEffect: Double
   @usableFromInline internal let targetEffect: Double
   @usableFromInline internal let maxAmount: Double
@@ -292,7 +294,7 @@ public struct TrialSimulator: Sendable {
     }
     self.price = price
     tierThresholds = thresholds
-    tierAmounts = amounts
+    tierPayments = [0] + amounts
     floorEffect = floor
     targetEffect = target
     self.maxAmount = maxAmount
@@ -557,16 +559,17 @@ public struct TrialSimulator: Sendable {
     case .perOutcome:
       return x <= eps ? 0 : price * x
     case .tiers:
-      // Every tier is compared and the last one reached wins; written as a
-      // select rather than a branch, since whether a cohort reaches a tier
-      // is as random as the cohort.
-      var paid = 0.0
+      // The tier with the largest threshold reached: thresholds are
+      // non-decreasing (SPEC §3.2: strictly increasing `minEffect`), so
+      // the tiers reached are the first `reached`. They are counted by
+      // adding the comparisons as integers, which compiles without a
+      // branch (whether a cohort reaches a tier is as random as the
+      // cohort; a select here becomes a branch). A NaN effect reaches none.
+      var reached = 0
       for t in 0..<tierThresholds.count {
-        let amount = tierAmounts[t]
-        let reached = e >= tierThresholds[t]
-        paid = reached ? amount : paid
+        reached &+= Int(unsafeBitCast(e >= tierThresholds[t], to: UInt8.self))
       }
-      return paid
+      return tierPayments[reached]
     case .linear:
       if e <= floorEffect + eps { return 0 }
       if e >= targetEffect - eps { return maxAmount }

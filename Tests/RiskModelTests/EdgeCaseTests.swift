@@ -174,6 +174,29 @@ final class EdgeCaseTests: XCTestCase {
     XCTAssertEqual(Double(paid), 6000, accuracy: 5 * (Double(n) * 0.21).squareRoot())
   }
 
+  func testTiersPayTheLastTierReachedForEveryMeasuredEffect() throws {
+    // Ten participants and a fixed baseline of 0: e = S/10 takes every
+    // value 0, 0.1, …, 1. Six tiers (compared four at a time and then one
+    // by one), amounts not increasing, thresholds on and between the
+    // values of e. SPEC §2: the amount of the tier with the largest
+    // minEffect such that e >= minEffect − 1e-9, else 0.
+    let tiers: [(minEffect: Double, amount: Double)] = [
+      (0.1, 10), (0.25, 5), (0.3 + 5e-10, 40), (0.5, 20), (0.7 + 2e-9, 70), (0.9, 3),
+    ]
+    let json = tiers.map { #"{"minEffect": \#($0.minEffect), "amount": \#($0.amount)}"# }
+    let s = try Self.scenario(
+      baseline: "0", effect: #"{"dist": "uniform", "min": 0, "max": 1}"#, basis: "perCohort",
+      rule: #"{"type": "tiers", "tiers": [\#(json.joined(separator: ", "))]}"#)
+    var seen = Set<Int>()
+    Self.trials(s, count: 2_000) { t, w in
+      let e = Double(w.successes[0]) / 10
+      let expected = tiers.last { e >= $0.minEffect - 1e-9 }?.amount ?? 0
+      XCTAssertEqual(t.repaid, expected, "e = \(e)")
+      seen.insert(w.successes[0])
+    }
+    XCTAssertEqual(seen, Set(0...10))
+  }
+
   func testPaymentsExactlyEqualToTheInvestmentAreNoLoss() throws {
     // 300 invested, three cohorts paid 100 each.
     let exact = try Self.scenario(
