@@ -42,7 +42,21 @@ public struct TrialRandom: RandomNumberGenerator, Sendable {
   /// The stream of trial `trial` (0-based) under `seed`.
   @inlinable
   public init(seed: UInt64, trial: UInt64) {
-    var sm = SplitMix64(seed: SplitMix64.mix(seed ^ 0x6A09_E667_F3BC_C909) &+ (trial &* 4) &* 0x9E37_79B9_7F4A_7C15)
+    self.init(start: TrialRandom.start(seed: seed), trial: trial)
+  }
+
+  /// Where the SplitMix64 stream of `seed` starts, `mix(seed ^ C)`: the
+  /// part of ``init(seed:trial:)`` that is the same for every trial.
+  @inlinable
+  public static func start(seed: UInt64) -> UInt64 {
+    SplitMix64.mix(seed ^ 0x6A09_E667_F3BC_C909)
+  }
+
+  /// The stream of trial `trial` under the seed whose ``start(seed:)`` is
+  /// `start`: the same state as ``init(seed:trial:)``.
+  @inlinable @inline(__always)
+  public init(start: UInt64, trial: UInt64) {
+    var sm = SplitMix64(seed: start &+ (trial &* 4) &* 0x9E37_79B9_7F4A_7C15)
     s0 = sm.next()
     s1 = sm.next()
     s2 = sm.next()

@@ -327,8 +327,9 @@ public struct TrialSimulator: Sendable {
       w.reals.withUnsafeMutableBufferPointer { reals in
         guard let cp = counts.baseAddress, let rp = reals.baseAddress else { return }
         let buffers = _TrialBuffers(counts: cp, reals: rp, cohorts: c, settlements: s, years: schedule.years.count)
+        let start = TrialRandom.start(seed: seed)
         for i in range {
-          var rng = TrialRandom(seed: seed, trial: UInt64(i))
+          var rng = TrialRandom(start: start, trial: UInt64(i))
           let outcome = run(using: &rng, buffers)
           body(outcome, UnsafePointer(buffers.outlayByYear))
         }

@@ -583,6 +583,20 @@ extension SamplerTests {
     XCTAssertGreaterThan(d, Stat.ksBound(Stat.draws), "N(0,1) accepted as N(0.03, 1)")
   }
 
+  func testTrialStreamFromItsStartIsTheSeedsStream() {
+    // The engine computes the seed's part once per block
+    // (`TrialRandom.start(seed:)`); the streams must be those of
+    // `init(seed:trial:)`, word for word.
+    for seed: UInt64 in [0, 1, 2024, .max] {
+      let start = TrialRandom.start(seed: seed)
+      for trial: UInt64 in [0, 1, 17, 1 << 40, .max] {
+        var a = TrialRandom(seed: seed, trial: trial)
+        var b = TrialRandom(start: start, trial: trial)
+        XCTAssertEqual((0..<8).map { _ in a.next() }, (0..<8).map { _ in b.next() }, "seed \(seed), trial \(trial)")
+      }
+    }
+  }
+
   func testSeededRepeatability() {
     func run() -> [Double] {
       var g = TrialRandom(seed: 2024, trial: 17)
