@@ -373,6 +373,8 @@ public struct TrialSimulator: Sendable {
     // (`Sampling.binomialPairs`).
     let shock = shockSD > 0
     let interior = p0 > 0 && p0 < 1 && p1 > 0 && p1 < 1
+    let rates = SIMD2(p0, p1)
+    let complements = 1 - rates
     for k in 0..<c {
       w.size[k] = sizes[k].sample(using: &rng)
       var p0c = p0
@@ -380,10 +382,13 @@ public struct TrialSimulator: Sendable {
       if shock {
         let e = Math.exp(Sampling.normal(mean: 0, sd: shockSD, using: &rng))
         // Both rates strictly inside (0, 1), as they almost always are:
-        // their tests once per trial, not twice per cohort.
+        // their tests once per trial, not twice per cohort, and both
+        // shifted at once (``_shiftInterior(_:by:)`` lane by lane).
         if interior && e.isFinite {
-          p0c = _shiftInterior(p0, by: e)
-          p1c = _shiftInterior(p1, by: e)
+          let pe = rates * e
+          let shifted = pe / (complements + pe)
+          p0c = shifted[0]
+          p1c = shifted[1]
         } else {
           p0c = _shift(p0, by: e)
           p1c = _shift(p1, by: e)
