@@ -565,12 +565,13 @@ public struct TrialSimulator: Sendable {
     case .perOutcome:
       return x <= eps ? 0 : price * x
     case .tiers:
-      // The tier with the largest threshold reached: thresholds are
-      // non-decreasing (SPEC §3.2: strictly increasing `minEffect`), so
-      // the tiers reached are the first `reached`. They are counted by
-      // adding the comparisons as integers, which compiles without a
-      // branch (whether a cohort reaches a tier is as random as the
-      // cohort; a select here becomes a branch). A NaN effect reaches none.
+      // The tier with the largest threshold reached. The thresholds do not
+      // decrease (`minEffect` is strictly increasing, SPEC §2 step 4 and
+      // §3.3), so the tiers reached are the first `reached`. They are
+      // counted by adding the comparisons as integers, which compiles
+      // without a branch (whether a cohort reaches a tier is as random as
+      // the cohort; a select here becomes a branch). A NaN effect reaches
+      // none.
       var reached = 0
       for t in 0..<tierThresholds.count {
         reached &+= Int(unsafeBitCast(e >= tierThresholds[t], to: UInt8.self))
