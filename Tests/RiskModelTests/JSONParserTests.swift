@@ -285,8 +285,21 @@ extension JSONParserTests {
       try JSONPath.parse("payment.rule.tiers[1].amount").components,
       [.key("payment"), .key("rule"), .key("tiers"), .index(1), .key("amount")])
     XCTAssertEqual(try JSONPath.parse("a[0][2]").description, "a[0][2]")
-    for bad in ["", ".a", "a..b", "a[", "a[x]", "a[-1]", "a]", "a.", "a[0]b"] {
+    for bad in ["", ".a", "a..b", "a[", "a[x]", "a[-1]", "a]", "a.", "a[0]b", "a[\u{0661}]"] {
       XCTAssertThrowsError(try JSONPath.parse(bad), bad)
+    }
+  }
+
+  func testPathsSeparateAtEveryDotAndPrintAsTheyParse() throws {
+    // A combining mark after '.' makes one character of the two; the dot
+    // still separates (a fuzzer found a path whose description, written
+    // by bytes, did not parse back when parsing went by characters).
+    let combining = "a.\u{0302}b[1].k\u{00E5}r"
+    let path = try JSONPath.parse(combining)
+    XCTAssertEqual(path.components, [.key("a"), .key("\u{0302}b"), .index(1), .key("k\u{00E5}r")])
+    for text in [combining, "cohorts[*].size", "\u{00E5}r.\u{1F600}[0]", "x.\u{0301}[*]"] {
+      let parsed = try JSONPath.parse(text)
+      XCTAssertEqual(try JSONPath.parse(parsed.description), parsed, text)
     }
   }
 

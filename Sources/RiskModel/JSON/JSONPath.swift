@@ -4,7 +4,7 @@
 ///
 /// Grammar: a key, then any number of `.key`, `[index]` (a non-negative
 /// decimal integer) or `[*]` (every element of an array). A key is any
-/// non-empty run of characters other than `.`, `[` and `]`.
+/// non-empty run of Unicode scalars other than `.`, `[` and `]`.
 public struct JSONPath: Sendable, Equatable, CustomStringConvertible {
   public enum Component: Sendable, Equatable {
     /// A member of an object.
@@ -31,7 +31,16 @@ public struct JSONPath: Sendable, Equatable, CustomStringConvertible {
     func fail(_ message: String) -> JSONPathError {
       JSONPathError(path: text, message: message)
     }
-    let chars = Array(text)
+    // Unicode scalars, not characters: `.`, `[` and `]` separate wherever
+    // they stand, also before a combining mark (which would join them into
+    // one character), as ``appending(key:to:)`` sees them when it writes a
+    // path.
+    let chars = Array(text.unicodeScalars)
+    func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+      var s = String.UnicodeScalarView()
+      s.append(contentsOf: scalars)
+      return String(s)
+    }
     var components: [Component] = []
     var i = 0
     var expectKey = true  // at the start, a bare key
@@ -41,15 +50,15 @@ public struct JSONPath: Sendable, Equatable, CustomStringConvertible {
         guard let close = chars[i...].firstIndex(of: "]") else {
           throw fail("'[' without a matching ']'")
         }
-        let inside = String(chars[(i + 1)..<close])
-        if inside == "*" {
+        let inside = chars[(i + 1)..<close]
+        if inside.count == 1 && inside.first == "*" {
           components.append(.every)
-        } else if !inside.isEmpty, inside.allSatisfy({ $0.isASCII && $0.isNumber }),
-          let index = Int(inside)
+        } else if !inside.isEmpty, inside.allSatisfy({ ("0"..."9").contains($0) }),
+          let index = Int(string(inside))
         {
           components.append(.index(index))
         } else {
-          throw fail("expected an index or '*' inside [], found \"\(inside)\"")
+          throw fail("expected an index or '*' inside [], found \"\(string(inside))\"")
         }
         i = close + 1
         expectKey = false
@@ -70,7 +79,7 @@ public struct JSONPath: Sendable, Equatable, CustomStringConvertible {
       while end < chars.count, chars[end] != ".", chars[end] != "[", chars[end] != "]" {
         end += 1
       }
-      components.append(.key(String(chars[i..<end])))
+      components.append(.key(string(chars[i..<end])))
       i = end
       expectKey = false
     }
