@@ -194,7 +194,9 @@ extension Sampling {
     let total = n1 &+ n2
     let e1 = Int(p1.exponentBitPattern)
     let e2 = Int(p2.exponentBitPattern)
-    guard n1 > 0, n2 > 0, total <= 64, e1 >= 1011, e2 >= 1011, p1 < 1, p2 < 1 else {
+    // The exponent ignores the sign: a negative `p` goes on to the general
+    // path, whose precondition names it.
+    guard n1 > 0, n2 > 0, total <= 64, e1 >= 1011, e2 >= 1011, p1 > 0, p2 > 0, p1 < 1, p2 < 1 else {
       return nil
     }
     // Group 1 in the low lanes, group 2 in the next.
