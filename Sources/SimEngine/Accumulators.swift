@@ -112,11 +112,35 @@ internal final class TrialAccumulator {
   /// The sketches: repaid, multiple, npv, outlay, then one per year.
   private let sketches: UnsafeMutablePointer<_RawSketch>
   private let sketchCount: Int
+  /// The years whose sketch is filled trial by trial, in order.
+  private let sketchedYears: UnsafeMutablePointer<Int>
+  private let sketchedYearCount: Int
+  /// The other years: their outlay is `amount` in a continued trial and 0
+  /// otherwise, so their sketch follows from the count of continued trials.
+  private let continuationOnlyYears: [(year: Int, amount: Double)]
   private var counts = WorkerTallies(years: 0)
 
-  init(years: Int, savingsPerOutcome: Double) {
+  /// - Parameter continuationOnly: for each year in which only the
+  ///   continuation pays (no settlement falls in it), its amount; nil for
+  ///   the other years. Nil: every year is sketched trial by trial.
+  init(years: Int, savingsPerOutcome: Double, continuationOnly: [Double?]? = nil) {
     self.years = years
     self.savingsPerOutcome = savingsPerOutcome
+    var sketched: [Int] = []
+    var derived: [(year: Int, amount: Double)] = []
+    for y in 0..<years {
+      // Derived only for a non-negative amount, whose sketch is one bucket
+      // or none beside the zeros.
+      if let amount = continuationOnly?[y], amount >= 0 {
+        derived.append((y, amount))
+      } else {
+        sketched.append(y)
+      }
+    }
+    continuationOnlyYears = derived
+    sketchedYearCount = sketched.count
+    sketchedYears = .allocate(capacity: Swift.max(1, sketched.count))
+    sketchedYears.initialize(from: sketched, count: sketched.count)
     figureCount = _MeanFigure.allCases.count + years
     // `add` updates the figures in pairs, the sixteen of `_MeanFigure` in
     // its order, then the years (the last pair of an odd count padded).
@@ -136,6 +160,7 @@ internal final class TrialAccumulator {
   deinit {
     for j in 0..<sketchCount { sketches[j].deallocate() }
     sketches.deallocate()
+    sketchedYears.deallocate()
     shift.deallocate()
     sum.deallocate()
     sumOfSquares.deallocate()
@@ -175,7 +200,10 @@ internal final class TrialAccumulator {
     sketches[1].add(t.multiple)
     sketches[2].add(t.npv)
     sketches[3].add(t.outlay)
-    for y in 0..<years { sketches[4 &+ y].add(outlayByYear[y]) }
+    for k in 0..<sketchedYearCount {
+      let y = sketchedYears[k]
+      sketches[4 &+ y].add(outlayByYear[y])
+    }
   }
 
   @inline(__always)
@@ -234,6 +262,10 @@ internal final class TrialAccumulator {
     t.npv = sketches[2].sketch
     t.outlay = sketches[3].sketch
     t.byYear = (0..<years).map { sketches[4 + $0].sketch }
+    for (y, amount) in continuationOnlyYears {
+      let continued = counts.continued
+      t.byYear[y] = .twoPoint(amount, count: continued, zeros: counts.trials - continued)
+    }
     return t
   }
 }

@@ -76,11 +76,18 @@ public enum Simulation {
     let blocks = (trials + blockSize - 1) / blockSize
     let threads = Swift.max(1, Swift.min(threads, blocks))
     let coordinator = Coordinator(blocks: blocks, years: years, control: control)
+    // A year no settlement falls in pays the continuation's amount in a
+    // continued trial and nothing otherwise.
+    let settled = Set(simulator.schedule.settlementBucket)
+    let continuationOnly = (0..<years).map { y in
+      settled.contains(y) ? nil : simulator.schedule.continuationByYear[y]
+    }
 
     let worker: @Sendable () -> Void = {
       var workspace = TrialWorkspace(simulator.schedule)
       let statistics = TrialAccumulator(
-        years: years, savingsPerOutcome: scenario.value.publicSavingsPerOutcome)
+        years: years, savingsPerOutcome: scenario.value.publicSavingsPerOutcome,
+        continuationOnly: continuationOnly)
       var block = coordinator.claim()
       while let b = block {
         let lo = b * blockSize

@@ -296,3 +296,34 @@ extension StatisticsTests {
     XCTAssertEqual([tallies.repaid, tallies.multiple, tallies.npv, tallies.outlay] + tallies.byYear, expected)
   }
 }
+
+extension StatisticsTests {
+  /// A year in which only the continuation pays gets its sketch from the
+  /// count of continued trials; it must equal the sketch of its values
+  /// added one by one: an amount, zero, a magnitude below the key range,
+  /// and no continued trial at all.
+  func testContinuationOnlyYearsEqualTheirSketchTrialByTrial() {
+    for continuedShare in [0.0, 0.3] {
+      let amounts: [Double?] = [nil, 2_000_000, 0, nil, 1e-300]
+      let derived = TrialAccumulator(years: 5, savingsPerOutcome: 1, continuationOnly: amounts)
+      let plain = TrialAccumulator(years: 5, savingsPerOutcome: 1)
+      var g = TrialRandom(seed: 13, trial: 0)
+      for _ in 0..<3_000 {
+        var t = TrialOutcome()
+        t.continued = g.nextUnit() < continuedShare
+        t.repaid = 1e6 * g.nextUnit()
+        let outlays = amounts.map { amount -> Double in
+          guard let amount else { return 1e5 * g.nextUnit() }
+          return t.continued ? amount : 0
+        }
+        for accumulator in [derived, plain] {
+          outlays.withUnsafeBufferPointer { accumulator.add(t, $0.baseAddress!) }
+        }
+      }
+      let (a, b) = (derived.tallies(), plain.tallies())
+      XCTAssertEqual(a.continued, b.continued)
+      XCTAssertEqual(a.byYear, b.byYear, "continued share \(continuedShare)")
+      XCTAssertEqual(derived.takeBlock().figures, plain.takeBlock().figures)
+    }
+  }
+}

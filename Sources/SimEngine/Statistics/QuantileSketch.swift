@@ -141,6 +141,19 @@ public struct QuantileSketch: Sendable, Equatable {
     self.nans = nans
   }
 
+  /// The sketch of `count` copies of `value` (`>= 0`, finite) and `zeros`
+  /// zeros: the same as adding them one by one.
+  static func twoPoint(_ value: Double, count: Int, zeros: Int) -> QuantileSketch {
+    guard value > 0 && count > 0 else {
+      let allZeros = zeros + (value == 0 ? count : 0)
+      return QuantileSketch(positive: Side(), negative: Side(), zeros: allZeros, nans: 0)
+    }
+    let bucket = Bucket(count: count, min: value, max: value)
+    return QuantileSketch(
+      positive: Side(lowest: key(value), buckets: [bucket], count: count), negative: Side(),
+      zeros: zeros, nans: 0)
+  }
+
   /// The bucket key of a magnitude: biased exponent and top 8 significand
   /// bits, clamped to [2^-60, 2^100].
   @inlinable @inline(__always)
