@@ -119,8 +119,7 @@ extension Sampling {
       let b = _topBitMask(f)
       f &<<= 1
       let r = rng.next()
-      successes |= undecided & ~r & b
-      undecided &= ~(r ^ b)
+      _compare(r, with: b, undecided: &undecided, successes: &successes)
       if undecided == 0 || f == 0 { break }
     }
     return successes.nonzeroBitCount
@@ -146,8 +145,7 @@ extension Sampling {
     while true {
       let r = rng.next()
       let b = 0 &- ((mantissa &>> UInt64(s)) & 1)  // all ones at a 1-bit
-      successes |= undecided & ~r & b
-      undecided &= ~(r ^ b)
+      _compare(r, with: b, undecided: &undecided, successes: &successes)
       // After p's last (1-)bit every undecided lane fails.
       if undecided == 0 || s == 0 { break }
       s &-= 1
@@ -213,8 +211,7 @@ extension Sampling {
       f1 &<<= 1
       f2 &<<= 1
       let r = rng.next()
-      successes |= undecided & ~r & b
-      undecided &= ~(r ^ b)
+      _compare(r, with: b, undecided: &undecided, successes: &successes)
     }
     // With 16 lanes or more the first three rounds almost never finish
     // (P <= 0.12), so they run without a test. A round after every lane
@@ -281,18 +278,42 @@ extension Sampling {
       }
       return
     }
+    let pairs = _PairColumns(n1: n1, p1: p1, n2: n2, p2: p2, k1: k1, k2: k2)
     var i = 0
     // Runs of four packable pairs, read in place.
-    while count &- i >= 4 && _packable(n1 + i, p1 + i, n2 + i, p2 + i, count: 4) {
-      _packedPairs(
-        count: 4, n1: n1 + i, p1: p1 + i, n2: n2 + i, p2: p2 + i, k1: k1 + i, k2: k2 + i,
-        using: &rng)
+    while count &- i >= 4 && _packable(pairs.from(i), count: 4) {
+      _packedPairs(pairs.from(i), count: 4, using: &rng)
       i &+= 4
     }
     if i < count {
-      _binomialPairsGathered(
-        count: count &- i, n1: n1 + i, p1: p1 + i, n2: n2 + i, p2: p2 + i, k1: k1 + i,
-        k2: k2 + i, using: &rng)
+      _binomialPairsGathered(pairs.from(i), count: count &- i, using: &rng)
+    }
+  }
+
+  /// The columns of ``binomialPairs(count:n1:p1:n2:p2:k1:k2:using:)``:
+  /// each pair's sizes and probabilities, and where its successes go.
+  @usableFromInline
+  internal struct _PairColumns {
+    @usableFromInline let n1: UnsafePointer<Int>
+    @usableFromInline let p1: UnsafePointer<Double>
+    @usableFromInline let n2: UnsafePointer<Int>
+    @usableFromInline let p2: UnsafePointer<Double>
+    @usableFromInline let k1: UnsafeMutablePointer<Int>
+    @usableFromInline let k2: UnsafeMutablePointer<Int>
+
+    @inlinable @inline(__always)
+    init(
+      n1: UnsafePointer<Int>, p1: UnsafePointer<Double>,
+      n2: UnsafePointer<Int>, p2: UnsafePointer<Double>,
+      k1: UnsafeMutablePointer<Int>, k2: UnsafeMutablePointer<Int>
+    ) {
+      (self.n1, self.p1, self.n2, self.p2, self.k1, self.k2) = (n1, p1, n2, p2, k1, k2)
+    }
+
+    /// The columns from pair `i` on.
+    @inlinable @inline(__always)
+    func from(_ i: Int) -> _PairColumns {
+      _PairColumns(n1: n1 + i, p1: p1 + i, n2: n2 + i, p2: p2 + i, k1: k1 + i, k2: k2 + i)
     }
   }
 
@@ -302,12 +323,9 @@ extension Sampling {
   /// fewer than three pair by pair).
   @inlinable @inline(never)
   internal static func _binomialPairsGathered<G: RandomNumberGenerator>(
-    count: Int,
-    n1: UnsafePointer<Int>, p1: UnsafePointer<Double>,
-    n2: UnsafePointer<Int>, p2: UnsafePointer<Double>,
-    k1: UnsafeMutablePointer<Int>, k2: UnsafeMutablePointer<Int>,
-    using rng: inout G
+    _ pairs: _PairColumns, count: Int, using rng: inout G
   ) {
+    let (n1, p1, n2, p2, k1, k2) = (pairs.n1, pairs.p1, pairs.n2, pairs.p2, pairs.k1, pairs.k2)
     // Four of each: sizes, probabilities, results, and where they go.
     withUnsafeTemporaryAllocation(of: Int.self, capacity: 20) { ints in
       withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { reals in
@@ -318,7 +336,7 @@ extension Sampling {
         while i < count {
           var size = 0
           while i < count && size < 4 {
-            if _packable(n1 + i, p1 + i, n2 + i, p2 + i, count: 1) {
+            if _packable(pairs.from(i), count: 1) {
               (gn1[size], gp1[size], gn2[size], gp2[size]) = (n1[i], p1[i], n2[i], p2[i])
               index[size] = i
               size &+= 1
@@ -328,8 +346,8 @@ extension Sampling {
             i &+= 1
           }
           if size >= 3 {
-            _packedPairs(
-              count: size, n1: gn1, p1: gp1, n2: gn2, p2: gp2, k1: gk1, k2: gk2, using: &rng)
+            let gathered = _PairColumns(n1: gn1, p1: gp1, n2: gn2, p2: gp2, k1: gk1, k2: gk2)
+            _packedPairs(gathered, count: size, using: &rng)
             for b in 0..<size {
               k1[index[b]] = gk1[b]
               k2[index[b]] = gk2[b]
@@ -349,10 +367,8 @@ extension Sampling {
   /// 1 to 64 lanes per group and every `p` in `[2^-12, 1)`, whose
   /// expansion then fits in the 64 bits after the point.
   @inlinable @inline(__always)
-  internal static func _packable(
-    _ n1: UnsafePointer<Int>, _ p1: UnsafePointer<Double>,
-    _ n2: UnsafePointer<Int>, _ p2: UnsafePointer<Double>, count: Int
-  ) -> Bool {
+  internal static func _packable(_ pairs: _PairColumns, count: Int) -> Bool {
+    let (n1, p1, n2, p2) = (pairs.n1, pairs.p1, pairs.n2, pairs.p2)
     // Branch-free: the largest size less 1 (0 wraps around), and the
     // largest offset of a `p`'s bits from those of 2^-12 (`p` in
     // [2^-12, 1) is an offset below that of 1; anything negative, NaN or
@@ -368,16 +384,13 @@ extension Sampling {
     return size < 64 && offset < span
   }
 
-  /// Pairs `0 ..< count` (`count <= 4`, all ``_packable(_:_:_:_:count:)``)
-  /// of ``binomialPairs(count:n1:p1:n2:p2:k1:k2:using:)``.
+  /// Pairs `0 ..< count` (`count <= 4`, all ``_packable(_:count:)``) of
+  /// ``binomialPairs(count:n1:p1:n2:p2:k1:k2:using:)``.
   @inlinable @inline(__always)
   internal static func _packedPairs<G: RandomNumberGenerator>(
-    count: Int,
-    n1: UnsafePointer<Int>, p1: UnsafePointer<Double>,
-    n2: UnsafePointer<Int>, p2: UnsafePointer<Double>,
-    k1: UnsafeMutablePointer<Int>, k2: UnsafeMutablePointer<Int>,
-    using generator: inout G
+    _ pairs: _PairColumns, count: Int, using generator: inout G
   ) {
+    let (n1, p1, n2, p2, k1, k2) = (pairs.n1, pairs.p1, pairs.n2, pairs.p2, pairs.k1, pairs.k2)
     // The generator in a local the closure below captures, so that it can
     // stay in registers through the rounds instead of being loaded and
     // stored around each pair's.
@@ -413,8 +426,7 @@ extension Sampling {
             fa &<<= 1
             fb &<<= 1
             let r = rng.next()
-            s |= u & ~r & bits
-            u &= ~(r ^ bits)
+            _compare(r, with: bits, undecided: &u, successes: &s)
           }
           (successes[2 &* b], successes[2 &* b &+ 1]) = _splitCount(s, at: start)
           (undecided[2 &* b], undecided[2 &* b &+ 1]) = _splitCount(u, at: start)
@@ -431,10 +443,8 @@ extension Sampling {
             fb &<<= 1
             let ra = rng.next()
             let rb = rng.next()
-            sa |= ua & ~ra & bitsA
-            ua &= ~(ra ^ bitsA)
-            sb |= ub & ~rb & bitsB
-            ub &= ~(rb ^ bitsB)
+            _compare(ra, with: bitsA, undecided: &ua, successes: &sa)
+            _compare(rb, with: bitsB, undecided: &ub, successes: &sb)
           }
           successes[2 &* b] = UInt64(sa.nonzeroBitCount)
           successes[2 &* b &+ 1] = UInt64(sb.nonzeroBitCount)
@@ -481,8 +491,7 @@ extension Sampling {
           let bits = t | (t &- (t &>> 7))
           x &<<= 1
           let r = rng.next()
-          won |= word & ~r & bits
-          word &= ~(r ^ bits)
+          _compare(r, with: bits, undecided: &word, successes: &won)
         }
       }
       // Group j's lanes are byte j.
@@ -527,6 +536,18 @@ extension Sampling {
   internal static func _leftAligned(_ p: Double) -> UInt64 {
     let bits = p.bitPattern
     return (bits &<< 11 | 1 &<< 63) &>> (1022 &- bits &>> 52)
+  }
+
+  /// One round of the bit-parallel comparison: of the `undecided` lanes,
+  /// those whose random bit in `r` is below p's bit (`bits`: all ones in
+  /// the lanes where it is 1) succeed, those above it fail, and those
+  /// equal to it stay undecided.
+  @inlinable @inline(__always)
+  internal static func _compare(
+    _ r: UInt64, with bits: UInt64, undecided: inout UInt64, successes: inout UInt64
+  ) {
+    successes |= undecided & ~r & bits
+    undecided &= ~(r ^ bits)
   }
 
   /// Every lane set when the top bit of `f` (the next bit of an expansion)
@@ -576,10 +597,8 @@ extension Sampling {
         f2 &<<= 1
         let r1 = rng.next()
         let r2 = rng.next()
-        successes1 |= undecided1 & ~r1 & b1
-        undecided1 &= ~(r1 ^ b1)
-        successes2 |= undecided2 & ~r2 & b2
-        undecided2 &= ~(r2 ^ b2)
+        _compare(r1, with: b1, undecided: &undecided1, successes: &successes1)
+        _compare(r2, with: b2, undecided: &undecided2, successes: &successes2)
       }
       round()
       round()
@@ -605,8 +624,7 @@ extension Sampling {
       let b = (lanes1 & (0 &- _expansionBit(m1, length1 &- k)))
         | (lanes2 & (0 &- _expansionBit(m2, length2 &- k)))
       let r = rng.next()
-      successes |= undecided & ~r & b
-      undecided &= ~(r ^ b)
+      _compare(r, with: b, undecided: &undecided, successes: &successes)
       // Past its last 1-bit a group gains no successes; lanes still
       // undecided then have U >= p and fail.
       if undecided == 0 || k >= last { break }

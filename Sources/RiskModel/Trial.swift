@@ -137,12 +137,6 @@ internal struct _TrialBuffers {
 internal func _shift(_ p: Double, by e: Double) -> Double {
   if p <= 0 || p >= 1 { return p }
   if !e.isFinite { return 1 }
-  return _shiftInterior(p, by: e)
-}
-
-/// ``_shift(_:by:)`` for `0 < p < 1` and a finite `e`.
-@inlinable @inline(__always)
-internal func _shiftInterior(_ p: Double, by e: Double) -> Double {
   let pe = p * e
   return pe / ((1 - p) + pe)
 }
@@ -383,7 +377,8 @@ public struct TrialSimulator: Sendable {
         let e = Math.exp(Sampling.normal(mean: 0, sd: shockSD, using: &rng))
         // Both rates strictly inside (0, 1), as they almost always are:
         // their tests once per trial, not twice per cohort, and both
-        // shifted at once (``_shiftInterior(_:by:)`` lane by lane).
+        // shifted at once (the last two lines of ``_shift(_:by:)``, lane
+        // by lane).
         if interior && e.isFinite {
           let pe = rates * e
           let shifted = pe / (complements + pe)

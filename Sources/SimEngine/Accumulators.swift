@@ -122,8 +122,8 @@ internal final class TrialAccumulator {
 
   /// - Parameter continuationOnly: for each year in which only the
   ///   continuation pays (no settlement falls in it), its amount; nil for
-  ///   the other years. Nil: every year is sketched trial by trial.
-  init(years: Int, savingsPerOutcome: Double, continuationOnly: [Double?]? = nil) {
+  ///   the other years. Empty: every year is sketched trial by trial.
+  init(years: Int, savingsPerOutcome: Double, continuationOnly: [Double?] = []) {
     self.years = years
     self.savingsPerOutcome = savingsPerOutcome
     var sketched: [Int] = []
@@ -131,7 +131,7 @@ internal final class TrialAccumulator {
     for y in 0..<years {
       // Derived only for a non-negative amount, whose sketch is one bucket
       // or none beside the zeros.
-      if let amount = continuationOnly?[y], amount >= 0 {
+      if y < continuationOnly.count, let amount = continuationOnly[y], amount >= 0 {
         derived.append((y, amount))
       } else {
         sketched.append(y)
