@@ -396,21 +396,21 @@ extension Sampling {
     // stored around each pair's.
     var rng = generator
     defer { generator = rng }
-    // Per group `2b` (first) and `2b + 1` (second) of pair `b`: successes,
-    // undecided lanes, and `p'` left-aligned; unused groups stay empty.
-    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 24) { state in
-      guard let successes = state.baseAddress else { return }
-      let undecided = successes + 8
-      let f = successes + 16
-      for j in (2 &* count)..<8 {
-        undecided[j] = 0
-        f[j] = 0
-      }
+    // Per group `j` (`2b` the first and `2b + 1` the second of pair `b`):
+    // byte `j` of `won` and of `open` count its successes and its
+    // undecided lanes (at most 64 each), `f[j]` holds `p'` left-aligned;
+    // unused groups stay empty.
+    var won: UInt64 = 0
+    var open: UInt64 = 0
+    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 8) { buffer in
+      guard let f = buffer.baseAddress else { return }
+      for j in (2 &* count)..<8 { f[j] = 0 }
       for b in 0..<count {
         let n = n1[b]
         let m = n2[b]
         var fa = _leftAligned(p1[b])
         var fb = _leftAligned(p2[b])
+        let shift = UInt64(16 &* b)
         // The second group starts at a byte boundary, so that one count
         // of set bits per byte gives both groups' counts.
         let start = (n &+ 7) & ~7
@@ -428,8 +428,8 @@ extension Sampling {
             let r = rng.next()
             _compare(r, with: bits, undecided: &u, successes: &s)
           }
-          (successes[2 &* b], successes[2 &* b &+ 1]) = _splitCount(s, at: start)
-          (undecided[2 &* b], undecided[2 &* b &+ 1]) = _splitCount(u, at: start)
+          won |= _splitCount(s, at: start) &<< shift
+          open |= _splitCount(u, at: start) &<< shift
         } else {
           // A word per group.
           var ua = _lanes(n)
@@ -446,40 +446,30 @@ extension Sampling {
             _compare(ra, with: bitsA, undecided: &ua, successes: &sa)
             _compare(rb, with: bitsB, undecided: &ub, successes: &sb)
           }
-          successes[2 &* b] = UInt64(sa.nonzeroBitCount)
-          successes[2 &* b &+ 1] = UInt64(sb.nonzeroBitCount)
-          undecided[2 &* b] = UInt64(ua.nonzeroBitCount)
-          undecided[2 &* b &+ 1] = UInt64(ub.nonzeroBitCount)
+          won |= (UInt64(sa.nonzeroBitCount) | UInt64(sb.nonzeroBitCount) &<< 8) &<< shift
+          open |= (UInt64(ua.nonzeroBitCount) | UInt64(ub.nonzeroBitCount) &<< 8) &<< shift
         }
         f[2 &* b] = fa
         f[2 &* b &+ 1] = fb
       }
-      // Eight lanes per group: a group with more undecided lanes runs
-      // rounds of its own until it fits. With no 1-bit left in `p'` its
-      // undecided lanes fail.
+      // Eight lanes per group: a group with more undecided lanes (a byte
+      // of `open` above 8, rare) runs rounds of its own until it fits.
+      let bytes: UInt64 = 0x0101_0101_0101_0101
+      let tops: UInt64 = 0x8080_8080_8080_8080
+      if (open &+ 0x77 &* bytes) & tops != 0 {
+        _fitGroups(won: &won, open: &open, f, using: &rng)
+      }
+      // Group j's undecided lanes, the low lanes of byte j: lane `i` of
+      // the byte is set where the group has more than `i` open lanes.
       var word: UInt64 = 0
-      for j in 0..<8 {
-        while undecided[j] > 8 {
-          if f[j] == 0 {
-            undecided[j] = 0
-            break
-          }
-          let lanes = _lanes(Int(undecided[j]))
-          let bits = _topBitMask(f[j])
-          f[j] &<<= 1
-          let r = rng.next()
-          successes[j] &+= UInt64((lanes & ~r & bits).nonzeroBitCount)
-          undecided[j] = UInt64((lanes & ~(r ^ bits)).nonzeroBitCount)
-        }
-        // At most eight lanes now, so the mask needs no 64-lane case.
-        word |= ((1 &<< undecided[j]) &- 1) &<< UInt64(8 &* j)
+      for i in 0..<8 {
+        word |= ((open &+ UInt64(0x7F &- i) &* bytes) & tops) &>> UInt64(7 &- i)
       }
       // Eight rounds per byte of the expansions: byte j of `x` holds the
       // next eight bits of group j's `p'`, and its top bit, spread over
       // the byte, is the round's mask. After 64 rounds every `p'` is
       // spent and the undecided lanes fail.
-      let tops: UInt64 = 0x8080_8080_8080_8080
-      var won: UInt64 = 0
+      var packedWon: UInt64 = 0
       var byte = 0
       while word != 0 && byte < 8 {
         var x: UInt64 = 0
@@ -491,15 +481,47 @@ extension Sampling {
           let bits = t | (t &- (t &>> 7))
           x &<<= 1
           let r = rng.next()
-          _compare(r, with: bits, undecided: &word, successes: &won)
+          _compare(r, with: bits, undecided: &word, successes: &packedWon)
         }
       }
-      // Group j's lanes are byte j.
-      let wins = _bytewiseCount(won)
-      for b in 0..<count {
-        k1[b] = Int(successes[2 &* b] &+ (wins &>> UInt64(16 &* b)) & 0xFF)
-        k2[b] = Int(successes[2 &* b &+ 1] &+ (wins &>> UInt64(16 &* b &+ 8)) & 0xFF)
+      // Group j's lanes are byte j; the sums stay below 256 (at most 64
+      // successes a group), so the bytes add without carries.
+      won &+= _bytewiseCount(packedWon)
+    }
+    for b in 0..<count {
+      k1[b] = Int((won &>> UInt64(16 &* b)) & 0xFF)
+      k2[b] = Int((won &>> UInt64(16 &* b &+ 8)) & 0xFF)
+    }
+  }
+
+  /// The rounds of ``_packedPairs`` for the groups with more than eight
+  /// undecided lanes after their first three: each runs rounds of its own
+  /// until at most eight are left. `won`, `open`: the groups' counts, a
+  /// byte each; `f`: their expansions. With no 1-bit left in `p'` a
+  /// group's undecided lanes fail.
+  @inlinable @inline(never)
+  internal static func _fitGroups<G: RandomNumberGenerator>(
+    won: inout UInt64, open: inout UInt64, _ f: UnsafeMutablePointer<UInt64>, using rng: inout G
+  ) {
+    for j in 0..<8 {
+      let shift = UInt64(8 &* j)
+      var undecided = (open &>> shift) & 0xFF
+      var successes = (won &>> shift) & 0xFF
+      guard undecided > 8 else { continue }
+      while undecided > 8 {
+        if f[j] == 0 {
+          undecided = 0
+          break
+        }
+        let lanes = _lanes(Int(undecided))
+        let bits = _topBitMask(f[j])
+        f[j] &<<= 1
+        let r = rng.next()
+        successes &+= UInt64((lanes & ~r & bits).nonzeroBitCount)
+        undecided = UInt64((lanes & ~(r ^ bits)).nonzeroBitCount)
       }
+      open = open & ~(0xFF &<< shift) | undecided &<< shift
+      won = won & ~(0xFF &<< shift) | successes &<< shift
     }
   }
 
@@ -515,14 +537,14 @@ extension Sampling {
     return (nibbles &+ (nibbles &>> 4)) & 0x0F0F_0F0F_0F0F_0F0F
   }
 
-  /// The set bits of `x` below bit `start` and from it on; `start` a
-  /// multiple of 8 in 8...64.
+  /// The number of set bits of `x` below bit `start` in the low byte, and
+  /// from it on in the next; `start` a multiple of 8 in 8...64.
   @inlinable @inline(__always)
-  internal static func _splitCount(_ x: UInt64, at start: Int) -> (UInt64, UInt64) {
+  internal static func _splitCount(_ x: UInt64, at start: Int) -> UInt64 {
     // Byte j of `prefix` sums the counts of bytes 0...j (at most 64).
     let prefix = _bytewiseCount(x) &* 0x0101_0101_0101_0101
     let low = (prefix &>> UInt64(start &- 8)) & 0xFF
-    return (low, (prefix &>> 56) &- low)
+    return low | ((prefix &>> 56) &- low) &<< 8
   }
 
   /// `p·2^64` for `p` in `[2^-12, 1)`: the expansion left-aligned,
