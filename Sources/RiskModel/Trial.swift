@@ -404,6 +404,9 @@ public struct TrialSimulator: Sendable {
     var sumN = 0
     var sumC = 0
     var sumM = 0
+    // Additional outcomes over all cohorts (without the rule), summed in
+    // cohort order as they are found.
+    var additionalWithout = 0.0
     for k in 0..<c {
       let n = w.size[k]
       let p0c = w.baselineRate[k]
@@ -424,7 +427,9 @@ public struct TrialSimulator: Sendable {
         w.effect[k] = Double(successes) / Double(n) - controlRate
         w.excess[k] = Double(successes) - controlRate * Double(n)
       }
-      w.additional[k] = Double(successes) - Double(n) * p0c
+      let additionalOutcomes = Double(successes) - Double(n) * p0c
+      w.additional[k] = additionalOutcomes
+      additionalWithout += additionalOutcomes
       sumS += successes
       sumN += n
     }
@@ -464,8 +469,6 @@ public struct TrialSimulator: Sendable {
     // Without the rule every settlement is payable.
     var pvWithout = 0.0
     let repaidWithout = settle(w, payableFrom: nil, presentValue: &pvWithout)
-    var additionalWithout = 0.0
-    for k in 0..<c { additionalWithout += w.additional[k] }
 
     // With the rule, on the same draws.
     var repaid = repaidWithout
