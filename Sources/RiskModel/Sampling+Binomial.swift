@@ -507,6 +507,7 @@ extension Sampling {
       let shift = UInt64(8 &* j)
       var undecided = (open &>> shift) & 0xFF
       var successes = (won &>> shift) & 0xFF
+      // A group that already fits keeps its bytes as they are.
       guard undecided > 8 else { continue }
       while undecided > 8 {
         if f[j] == 0 {

@@ -262,8 +262,8 @@ internal final class TrialAccumulator {
     t.npv = sketches[2].sketch
     t.outlay = sketches[3].sketch
     t.byYear = (0..<years).map { sketches[4 + $0].sketch }
+    let continued = counts.continued
     for (y, amount) in continuationOnlyYears {
-      let continued = counts.continued
       t.byYear[y] = .twoPoint(amount, count: continued, zeros: counts.trials - continued)
     }
     return t
