@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import RiskModel
 
 /// Runs the trials of a scenario on several threads with results that do not
@@ -25,7 +24,7 @@ public enum Simulation {
 
   /// Lets another thread watch a run's progress and stop it.
   public final class Control: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var _cancelled = false
     private var _done = 0
 
@@ -106,12 +105,16 @@ public enum Simulation {
       let group = DispatchGroup()
       for _ in 0..<threads {
         group.enter()
-        let thread = Thread {
+        let started = startThread {
           worker()
           group.leave()
         }
-        thread.stackSize = 1 << 20
-        thread.start()
+        // Without a thread of its own the worker runs here; the others
+        // share the blocks with it as usual.
+        if !started {
+          worker()
+          group.leave()
+        }
       }
       group.wait()
     }
@@ -127,7 +130,7 @@ public enum Simulation {
 
 /// Hands out blocks in index order and merges their means in the same order.
 private final class Coordinator: @unchecked Sendable {
-  private let lock = NSLock()
+  private let lock = Lock()
   private let blocks: Int
   private let control: Simulation.Control
   private var nextClaim = 0

@@ -33,12 +33,21 @@ enum CLIHarness {
     Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
   }
 
-  /// Runs `effekt-sim args…` with `stdin` as standard input, in `directory`.
+  /// Runs `effekt-sim args…` with `stdin` as standard input, in `directory`;
+  /// through `launcher` (a program and its arguments, which then runs
+  /// `effekt-sim args…`) when one is given.
   @discardableResult
-  static func run(_ args: [String], stdin: Data? = nil, directory: URL? = nil) throws -> CLIRun {
+  static func run(
+    _ args: [String], stdin: Data? = nil, directory: URL? = nil, launcher: [String] = []
+  ) throws -> CLIRun {
     let process = Process()
-    process.executableURL = executable
-    process.arguments = args
+    if let program = launcher.first {
+      process.executableURL = URL(fileURLWithPath: program)
+      process.arguments = launcher.dropFirst() + [executable.path] + args
+    } else {
+      process.executableURL = executable
+      process.arguments = args
+    }
     process.currentDirectoryURL = directory ?? repositoryRoot
     // Capture into files: no pipe can fill up and block the child.
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-sim-run-\(UUID().uuidString)")

@@ -10,4 +10,8 @@
 /// library has no such setting.
 void effekt_keep_freed_memory(int bytes);
 
+/// The number of processors this process may run on (its CPU affinity on
+/// Linux, as `nproc` reports; the processors online elsewhere), at least 1.
+int effekt_available_cpus(void);
+
 #endif

@@ -1,4 +1,4 @@
-import Foundation
+import CEffektSupport
 import RiskModel
 
 /// The options `run`, `sweep` and `report` share, checked with the same
@@ -35,8 +35,8 @@ struct CommonOptions {
     quiet = args.has("quiet")
   }
 
-  /// The number of active processors.
-  static var defaultThreads: Int { Swift.max(1, ProcessInfo.processInfo.activeProcessorCount) }
+  /// The number of processors the process may run on.
+  static var defaultThreads: Int { Swift.max(1, Int(effekt_available_cpus())) }
 
   /// Loads the scenario and applies `--trials` and `--seed`.
   func loadScenario() throws(CLIError) -> Scenario {

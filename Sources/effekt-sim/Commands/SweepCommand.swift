@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import RiskModel
 import SimEngine
 
@@ -200,7 +199,7 @@ enum SweepCommand {
 private final class _PointPool: @unchecked Sendable {
   private let scenarios: [Scenario]
   private let control: Simulation.Control
-  private let lock = NSLock()
+  private let lock = Lock()
   private var next = 0
   private var stored: [SimulationResult?]
   private var failed = false
@@ -238,7 +237,7 @@ private final class _PointPool: @unchecked Sendable {
     let group = DispatchGroup()
     for _ in 0..<workers {
       group.enter()
-      let thread = Thread { [self] in
+      let work: @Sendable () -> Void = { [self] in
         while let index = claim() {
           let scenario = scenarios[index]
           let result = try? Simulation.run(
@@ -248,8 +247,8 @@ private final class _PointPool: @unchecked Sendable {
         }
         group.leave()
       }
-      thread.stackSize = 1 << 20
-      thread.start()
+      // Without a thread of its own the worker runs here.
+      if !startThread(work) { work() }
     }
     group.wait()
   }

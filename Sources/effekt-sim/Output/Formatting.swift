@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Number formatting for the English human-readable output (`run --format
 /// table`, `validate`): grouped thousands with `,`, a `.` decimal point, no
@@ -8,12 +14,30 @@ import Foundation
 /// Edge Cases: non-finite values (never produced by the engine) print as
 /// `n/a`; a value that rounds to zero prints without a minus sign.
 enum Formatting {
+  /// `format` filled in by the C library's `printf` (in the C locale, which
+  /// a Swift program keeps unless it calls `setlocale`): `c("%.1f", 0.25)`
+  /// is `0.2`.
+  static func c(_ format: String, _ arguments: CVarArg...) -> String {
+    var size = 64
+    while true {
+      var buffer = [CChar](repeating: 0, count: size)
+      let written = buffer.withUnsafeMutableBufferPointer { out in
+        withVaList(arguments) { vsnprintf(out.baseAddress, size, format, $0) }
+      }
+      guard written >= 0 else { return "" }
+      if Int(written) < size {
+        return String(decoding: buffer[0..<Int(written)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      }
+      size = Int(written) + 1
+    }
+  }
+
   /// `x` with `decimals` fraction digits and grouped thousands:
   /// `grouped(12345678.4)` is `12,345,678`, `grouped(-1234.5, decimals: 1)`
   /// is `-1,234.5`.
   static func grouped(_ x: Double, decimals: Int = 0) -> String {
     guard x.isFinite else { return "n/a" }
-    let digits = String(format: "%.\(max(0, min(decimals, 10)))f", Swift.abs(x))
+    let digits = c("%.\(max(0, min(decimals, 10)))f", Swift.abs(x))
     let parts = digits.split(separator: ".", maxSplits: 1)
     let integer = parts.first.map(String.init) ?? "0"
     var out = ""
@@ -68,7 +92,7 @@ enum Formatting {
   /// decimals, trailing zeros dropped).
   static func years(_ t: Double) -> String {
     guard t.isFinite else { return "n/a" }
-    var text = String(format: "%.3f", t)
+    var text = c("%.3f", t)
     while text.hasSuffix("0") { text.removeLast() }
     if text.hasSuffix(".") { text.removeLast() }
     return text == "-0" ? "0" : text

@@ -1,4 +1,3 @@
-import Foundation
 import SimEngine
 
 /// `--format csv`: one row per figure, `section,figure,statistic,value`,
@@ -61,6 +60,6 @@ enum ResultCSV {
       $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
     }
     guard s.utf8.contains(where: special) else { return s }
-    return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    return "\"" + s.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
   }
 }

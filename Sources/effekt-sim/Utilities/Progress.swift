@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import SimEngine
 
 /// Shows percent done, trials per second and the time left on standard
@@ -13,7 +12,7 @@ final class ProgressDisplay: @unchecked Sendable {
   private let stop = DispatchSemaphore(value: 0)
   private let stopped = DispatchSemaphore(value: 0)
   private var shown = false
-  private var thread: Thread?
+  private var running = false
 
   /// Starts watching `control`; does nothing when progress should not show.
   init(control: Simulation.Control, total: Int, label: String = "", enabled: Bool) {
@@ -21,9 +20,8 @@ final class ProgressDisplay: @unchecked Sendable {
     self.total = total
     self.label = label
     guard enabled, Output.standardErrorIsTerminal else { return }
-    let thread = Thread { [self] in loop() }
-    self.thread = thread
-    thread.start()
+    // Without a thread of its own there is no display.
+    running = startThread { [self] in loop() }
   }
 
   private func loop() {
@@ -34,9 +32,8 @@ final class ProgressDisplay: @unchecked Sendable {
       let rate = Double(n) / elapsed
       let left = rate > 0 ? Double(total - n) / rate : 0
       let percent = 100 * Double(n) / Double(Swift.max(total, 1))
-      let line = String(
-        format: "\r%@%5.1f%%  %@ trials/s  ETA %@ ", label, percent, ProgressDisplay.compact(rate),
-        ProgressDisplay.duration(left))
+      let line = "\r" + label + Formatting.c("%5.1f%%", percent) + "  " + ProgressDisplay.compact(rate)
+        + " trials/s  ETA " + ProgressDisplay.duration(left) + " "
       Output.error(line)
       shown = true
     }
@@ -46,21 +43,21 @@ final class ProgressDisplay: @unchecked Sendable {
 
   /// Stops the display and clears its line.
   func finish() {
-    guard thread != nil else { return }
+    guard running else { return }
     stop.signal()
     // Wait for the loop to clear the line.
     _ = stopped.wait(timeout: .now() + .seconds(1))
   }
 
   static func compact(_ x: Double) -> String {
-    if x >= 1e6 { return String(format: "%.2f M", x / 1e6) }
-    if x >= 1e3 { return String(format: "%.1f k", x / 1e3) }
-    return String(format: "%.0f", x)
+    if x >= 1e6 { return Formatting.c("%.2f M", x / 1e6) }
+    if x >= 1e3 { return Formatting.c("%.1f k", x / 1e3) }
+    return Formatting.c("%.0f", x)
   }
 
   static func duration(_ s: Double) -> String {
-    if s < 60 { return String(format: "%.0f s", s.rounded(.up)) }
-    if s < 3600 { return String(format: "%d min %02d s", Int(s) / 60, Int(s) % 60) }
-    return String(format: "%d h %02d min", Int(s) / 3600, (Int(s) % 3600) / 60)
+    if s < 60 { return Formatting.c("%.0f s", s.rounded(.up)) }
+    if s < 3600 { return Formatting.c("%ld min %02ld s", Int(s) / 60, Int(s) % 60) }
+    return Formatting.c("%ld h %02ld min", Int(s) / 3600, (Int(s) % 3600) / 60)
   }
 }
