@@ -369,8 +369,8 @@ public struct TrialSimulator: Sendable {
     let interior = p0 > 0 && p0 < 1 && p1 > 0 && p1 < 1
     let rates = SIMD2(p0, p1)
     let complements = 1 - rates
-    for k in 0..<c {
-      w.size[k] = sizes[k].sample(using: &rng)
+    for (k, size) in sizes.enumerated() {
+      w.size[k] = size.sample(using: &rng)
       var p0c = p0
       var p1c = p1
       if shock {
@@ -400,6 +400,9 @@ public struct TrialSimulator: Sendable {
         count: c, n1: w.size, p1: w.treatedRate, n2: w.controlSize, p2: w.baselineRate,
         k1: w.successes, k2: w.controlSuccesses, using: &rng)
     }
+    // Participant counts, summed without overflow checks: at most 1000
+    // cohorts (SPEC limits, Scenario+Decoding.swift) of some 10^6
+    // participants and 100 times as many controls stay far below 2^63.
     var sumS = 0
     var sumN = 0
     var sumC = 0
@@ -421,8 +424,8 @@ public struct TrialSimulator: Sendable {
         successes = w.successes[k]
         let m = w.controlSize[k]
         let cs = w.controlSuccesses[k]
-        sumC += cs
-        sumM += m
+        sumC &+= cs
+        sumM &+= m
         let controlRate = Double(cs) / Double(m)
         w.effect[k] = Double(successes) / Double(n) - controlRate
         w.excess[k] = Double(successes) - controlRate * Double(n)
@@ -430,8 +433,8 @@ public struct TrialSimulator: Sendable {
       let additionalOutcomes = Double(successes) - Double(n) * p0c
       w.additional[k] = additionalOutcomes
       additionalWithout += additionalOutcomes
-      sumS += successes
-      sumN += n
+      sumS &+= successes
+      sumN &+= n
     }
     // Pooled measured effect and outcomes above comparison over all cohorts.
     let pooledE: Double
@@ -461,8 +464,7 @@ public struct TrialSimulator: Sendable {
     if pooledBasis {
       w.due[0] = amount(effect: pooledE, excess: pooledX)
     } else {
-      for j in 0..<sc {
-        let k = schedule.settlementCohort[j]
+      for (j, k) in schedule.settlementCohort.enumerated() {
         w.due[j] = amount(effect: w.effect[k], excess: w.excess[k])
       }
     }
@@ -515,10 +517,10 @@ public struct TrialSimulator: Sendable {
     // the loop is a few vector instructions (the amounts are finite, so
     // zero times one is +0 as a literal 0 would be).
     let continuing: Double = out.continued ? 1 : 0
-    for y in 0..<schedule.years.count {
-      w.outlayByYear[y] = continuing * schedule.continuationByYear[y]
+    for (y, amount) in schedule.continuationByYear.enumerated() {
+      w.outlayByYear[y] = continuing * amount
     }
-    for j in 0..<sc { w.outlayByYear[schedule.settlementBucket[j]] += w.paid[j] }
+    for (j, y) in schedule.settlementBucket.enumerated() { w.outlayByYear[y] += w.paid[j] }
     return out
   }
 
@@ -540,15 +542,16 @@ public struct TrialSimulator: Sendable {
   /// The pooled measured effect `E` over some cohorts (SPEC §2 step 3).
   @inlinable
   internal func pooledEffect(_ w: _TrialBuffers, cohorts: [Int]) -> Double {
+    // Unchecked sums, as in ``run(using:_:)``.
     var s = 0
     var n = 0
     var cs = 0
     var m = 0
     for k in cohorts {
-      s += w.successes[k]
-      n += w.size[k]
-      cs += w.controlSuccesses[k]
-      m += w.controlSize[k]
+      s &+= w.successes[k]
+      n &+= w.size[k]
+      cs &+= w.controlSuccesses[k]
+      m &+= w.controlSize[k]
     }
     let treated = Double(s) / Double(n)
     if let b = fixedBaseline { return treated - b }
@@ -574,7 +577,9 @@ public struct TrialSimulator: Sendable {
       for t in 0..<tierThresholds.count {
         reached &+= Int(unsafeBitCast(e >= tierThresholds[t], to: UInt8.self))
       }
-      return tierPayments[reached]
+      // `reached` is at most the number of tiers, and `tierPayments` has
+      // one entry more.
+      return tierPayments.withUnsafeBufferPointer { $0[reached] }
     case .linear:
       if e <= floorEffect + eps { return 0 }
       if e >= targetEffect - eps { return maxAmount }
@@ -592,7 +597,7 @@ public struct TrialSimulator: Sendable {
     var total = 0.0
     var present = 0.0
     var room = cap
-    for j in 0..<schedule.settlementCount {
+    for (j, discount) in schedule.settlementDiscount.enumerated() {
       var a = w.due[j]
       if let row, !schedule.payable[row + j] { a = 0 }
       if hasCap {
@@ -601,7 +606,7 @@ public struct TrialSimulator: Sendable {
       }
       w.paid[j] = a
       total += a
-      present += a * schedule.settlementDiscount[j]
+      present += a * discount
     }
     pv = present
     return total
