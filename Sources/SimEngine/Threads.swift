@@ -8,7 +8,7 @@ import Darwin
 
 // Locks and threads straight from POSIX: the engine and the command line
 // need nothing more, and leaving Foundation out spares every run the ~4 ms
-// it takes to load (a run of 1,000 trials takes ~6 ms in all).
+// it takes to load (a run of 1,000 trials takes ~5 ms in all).
 
 /// A mutual-exclusion lock (a POSIX mutex).
 public final class Lock: @unchecked Sendable {

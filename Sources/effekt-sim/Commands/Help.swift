@@ -37,7 +37,7 @@ enum Help {
   static let commonOptions = """
       --trials N         trials to run, 1...10000000000 (default: the file's simulation.trials, else 100000)
       --seed S           random seed, 0...18446744073709551615 (default: the file's simulation.seed, else 1)
-      --threads T        worker threads (default: the number of active processors);
+      --threads T        worker threads (default: the processors this process may use);
                          the results do not depend on it
       --output FILE      write the result to FILE atomically instead of standard output
       --quiet            no progress display on standard error
