@@ -57,8 +57,15 @@ public func startThread(stackSize: Int = 1 << 20, _ body: @escaping @Sendable ()
     Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body()
     return nil
   }, context)
-  #else
+  #elseif canImport(Glibc)
   var thread = pthread_t()
+  let status = pthread_create(&thread, &attributes, { context in
+    if let context { Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body() }
+    return nil
+  }, context)
+  #else
+  // musl: `pthread_t` is a pointer.
+  var thread: pthread_t?
   let status = pthread_create(&thread, &attributes, { context in
     if let context { Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body() }
     return nil
