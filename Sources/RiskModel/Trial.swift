@@ -71,6 +71,14 @@ public struct TrialWorkspace: Sendable {
     reals = .init(repeating: 0, count: 5 * cohortCount + 2 * settlementCount + yearCount)
   }
 
+  /// Whether the workspace has room for a trial of `schedule` (it was made
+  /// for a schedule of the same shape).
+  @inlinable
+  public func fits(_ schedule: ContractSchedule) -> Bool {
+    cohortCount == schedule.cohortCount && settlementCount == schedule.settlementCount
+      && yearCount == schedule.years.count
+  }
+
   /// Cohort sizes `n_c` of the last trial, in cohort order.
   public var size: [Int] { Array(counts[0..<cohortCount]) }
   /// Treated successes `S_c`.
@@ -317,6 +325,7 @@ public struct TrialSimulator: Sendable {
   ) {
     let c = schedule.cohortCount
     let s = schedule.settlementCount
+    precondition(w.fits(schedule), "the workspace was made for another scenario")
     w.counts.withUnsafeMutableBufferPointer { counts in
       w.reals.withUnsafeMutableBufferPointer { reals in
         guard let cp = counts.baseAddress, let rp = reals.baseAddress else { return }
@@ -336,6 +345,7 @@ public struct TrialSimulator: Sendable {
   public func run<G: RandomNumberGenerator>(using rng: inout G, in w: inout TrialWorkspace) -> TrialOutcome {
     let c = schedule.cohortCount
     let s = schedule.settlementCount
+    precondition(w.fits(schedule), "the workspace was made for another scenario")
     return w.counts.withUnsafeMutableBufferPointer { counts in
       w.reals.withUnsafeMutableBufferPointer { reals in
         guard let cp = counts.baseAddress, let rp = reals.baseAddress else { return TrialOutcome() }

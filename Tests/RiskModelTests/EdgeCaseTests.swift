@@ -408,3 +408,19 @@ final class EdgeCaseTests: XCTestCase {
     XCTAssertEqual(w.controlSize, [100_000_000])
   }
 }
+
+extension EdgeCaseTests {
+  /// A workspace fits the schedule it was made for and no schedule of
+  /// another shape (more cohorts, so more settlements and years), which
+  /// the trial's entry points refuse.
+  func testWorkspaceFitsOnlyItsScheduleShape() throws {
+    let one = TrialSimulator(try Self.scenario())
+    let two = TrialSimulator(
+      try Self.scenario(
+        cohorts: #"[{"startYear": 0, "size": 10}, {"startYear": 3, "size": 12}]"#, basis: "perCohort"))
+    XCTAssertTrue(TrialWorkspace(one.schedule).fits(one.schedule))
+    XCTAssertTrue(TrialWorkspace(two.schedule).fits(two.schedule))
+    XCTAssertFalse(TrialWorkspace(one.schedule).fits(two.schedule))
+    XCTAssertFalse(TrialWorkspace(two.schedule).fits(one.schedule))
+  }
+}
