@@ -28,7 +28,7 @@ let package = Package(
     .testTarget(name: "RiskModelTests", dependencies: ["RiskModel"]),
     .testTarget(name: "SimEngineTests", dependencies: ["RiskModel", "SimEngine"]),
     .testTarget(
-      name: "CLITests", dependencies: ["effekt-sim"],
+      name: "CLITests", dependencies: ["effekt-sim", "CEffektSupport"],
       resources: [.copy("Fixtures")]),
   ]
 )

@@ -1,3 +1,4 @@
+import CEffektSupport
 import Foundation
 import XCTest
 
@@ -21,6 +22,37 @@ final class ThreadCountTests: XCTestCase {
       launcher: [taskset, "-c", "0"])
     // (5,000 trials are five blocks, enough for three threads.)
     XCTAssertEqual(try threads(overridden.stdout), 3)
+  }
+
+  /// A cgroup CPU quota caps the default, rounded up to whole processors:
+  /// cgroup v2's `cpu.max` first, else v1's quota and period files; "max"
+  /// or -1 is no quota.
+  func testCgroupQuotaInWholeProcessors() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cpu-quota-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    func file(_ name: String, _ text: String) throws -> String {
+      let url = dir.appendingPathComponent(name)
+      try Data(text.utf8).write(to: url)
+      return url.path
+    }
+    let missing = dir.appendingPathComponent("missing").path
+    let period = try file("period", "100000\n")
+    let cases: [(v2: String?, v1: String?, expected: Int32)] = [
+      ("150000 100000\n", nil, 2),
+      ("100000 100000\n", nil, 1),
+      ("50000 100000\n", nil, 1),
+      ("max 100000\n", "200000\n", 0),  // v2 present: v1 is not read
+      (nil, "250000\n", 3),
+      (nil, "-1\n", 0),
+      (nil, nil, 0),
+    ]
+    for (i, c) in cases.enumerated() {
+      let v2 = try c.v2.map { try file("max\(i)", $0) } ?? missing
+      let v1 = try c.v1.map { try file("quota\(i)", $0) } ?? missing
+      XCTAssertEqual(effekt_cpu_quota(v2, v1, period), c.expected, "case \(i)")
+    }
+    XCTAssertGreaterThanOrEqual(effekt_available_cpus(), 1)
   }
 
   private func threads(_ json: String) throws -> Int? {
