@@ -105,16 +105,13 @@ public enum Simulation {
       let group = DispatchGroup()
       for _ in 0..<threads {
         group.enter()
-        let started = startThread {
+        let work: @Sendable () -> Void = {
           worker()
           group.leave()
         }
         // Without a thread of its own the worker runs here; the others
         // share the blocks with it as usual.
-        if !started {
-          worker()
-          group.leave()
-        }
+        if !startThread(work) { work() }
       }
       group.wait()
     }
