@@ -51,21 +51,18 @@ public func startThread(stackSize: Int = 1 << 20, _ body: @escaping @Sendable ()
   pthread_attr_setstacksize(&attributes, stackSize)
   pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
   let context = Unmanaged.passRetained(Box(body)).toOpaque()
-  #if canImport(Darwin)
+  #if canImport(Glibc)
+  var thread = pthread_t()
+  #else
+  // Darwin and musl: `pthread_t` is a pointer.
   var thread: pthread_t?
+  #endif
+  #if canImport(Darwin)
   let status = pthread_create(&thread, &attributes, { context in
     Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body()
     return nil
   }, context)
-  #elseif canImport(Glibc)
-  var thread = pthread_t()
-  let status = pthread_create(&thread, &attributes, { context in
-    if let context { Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body() }
-    return nil
-  }, context)
   #else
-  // musl: `pthread_t` is a pointer.
-  var thread: pthread_t?
   let status = pthread_create(&thread, &attributes, { context in
     if let context { Unmanaged<Box>.fromOpaque(context).takeRetainedValue().body() }
     return nil
