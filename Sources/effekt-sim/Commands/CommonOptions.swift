@@ -23,12 +23,13 @@ struct CommonOptions {
         command: command)
     }
     scenarioPath = path
-    do {
-      trials = try args.value("trials").map(Scenario.parseTrials)
-      seed = try args.value("seed").map(Scenario.parseSeed)
-    } catch {
-      throw .usage(error.description, command: command)
-    }
+    // Read with the file's rules (`2e5` is a trial count), reported in the
+    // wording of every other option.
+    trials = try args.parsed(
+      "trials", expecting: "an integer in 1...\(Scenario.maximumTrials)", command: command,
+      Scenario.parseTrials)
+    seed = try args.parsed(
+      "seed", expecting: "an integer in 0...\(UInt64.max)", command: command, Scenario.parseSeed)
     threads = try args.integer("threads", in: 1...1024, command: command) ?? CommonOptions.defaultThreads
     output = args.value("output")
     if output == "" { throw .usage("'--output' expects a file path", command: command) }

@@ -59,10 +59,22 @@ struct Arguments {
 
   /// An integer option within `range`.
   func integer(_ name: String, in range: ClosedRange<Int>, command: String) throws(CLIError) -> Int? {
-    guard let text = value(name) else { return nil }
-    guard let n = Int(text), range.contains(n) else {
-      throw .usage("'--\(name)' expects an integer in \(range.lowerBound)...\(range.upperBound), found '\(text)'", command: command)
+    try parsed(name, expecting: "an integer in \(range.lowerBound)...\(range.upperBound)", command: command) {
+      text -> Int? in Int(text).flatMap { range.contains($0) ? $0 : nil }
     }
-    return n
+  }
+
+  /// An option read by `parse`, which returns nil or throws for text it
+  /// does not accept; every such option fails with the same wording,
+  /// `'--NAME' expects EXPECTED, found 'TEXT'`.
+  func parsed<T>(
+    _ name: String, expecting expected: String, command: String,
+    _ parse: (String) throws -> T?
+  ) throws(CLIError) -> T? {
+    guard let text = value(name) else { return nil }
+    guard let value = try? parse(text) else {
+      throw .usage("'--\(name)' expects \(expected), found '\(text)'", command: command)
+    }
+    return value
   }
 }
