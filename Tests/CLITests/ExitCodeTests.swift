@@ -48,10 +48,13 @@ final class ExitCodeTests: XCTestCase {
   func testFlagValueFormsAreEquivalent() throws {
     let a = try CLIHarness.run(["run", scenario, "--trials=2000", "--seed=5", "--format=json", "--threads=1"])
     let b = try CLIHarness.run(["run", scenario, "--trials", "2000", "--seed", "5", "--format", "json", "--threads", "1"])
+    // `--trials` and `--seed` read numbers as the file does: `2e3` is 2000.
+    let c = try CLIHarness.run(["run", scenario, "--trials=2e3", "--seed", "5.0", "--format", "json", "--threads", "1"])
     XCTAssertEqual(a.status, 0, a.stderr)
-    XCTAssertEqual(
-      a.stdout.split(separator: "\n").filter { !$0.contains("\"seconds\"") },
-      b.stdout.split(separator: "\n").filter { !$0.contains("\"seconds\"") })
+    XCTAssertEqual(c.status, 0, c.stderr)
+    let lines = { (r: CLIRun) in r.stdout.split(separator: "\n").filter { !$0.contains("\"seconds\"") } }
+    XCTAssertEqual(lines(a), lines(b))
+    XCTAssertEqual(lines(a), lines(c))
   }
 
   func testStandardOutputThatCannotBeWrittenExits73() throws {
