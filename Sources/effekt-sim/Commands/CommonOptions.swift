@@ -25,8 +25,9 @@ struct CommonOptions {
     scenarioPath = path
     // Read with the file's rules (`2e5` is a trial count), reported in the
     // wording of every other option.
+    let range = Scenario.trialsRange
     trials = try args.parsed(
-      "trials", expecting: "an integer in 1...\(Scenario.maximumTrials)", command: command,
+      "trials", expecting: "an integer in \(range.lowerBound)...\(range.upperBound)", command: command,
       Scenario.parseTrials)
     seed = try args.parsed(
       "seed", expecting: "an integer in 0...\(UInt64.max)", command: command, Scenario.parseSeed)
