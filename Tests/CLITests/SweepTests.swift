@@ -241,6 +241,30 @@ final class SweepTests: XCTestCase {
     XCTAssertEqual(rows.count, 3, sweep.stdout)
   }
 
+  func testSVGTextHoldsOnlyCharactersXMLAllows() {
+    // XML 1.0 has no place for most control characters or for U+FFFE and
+    // U+FFFF, which a scenario's name may hold (JSON allows them).
+    XCTAssertEqual(SVGChart.escape("a\u{1B}b\u{FFFE}c\u{FFFF}d\u{0}e"), "a b c d e")
+    XCTAssertEqual(SVGChart.escape("<Ærlig & \"øko\">\n\t"), "&lt;Ærlig &amp; &quot;øko&quot;&gt;\n\t")
+  }
+
+  func testTableHeaderIsSafeForATerminal() throws {
+    // Control characters in the name and currency (an escape sequence that
+    // would recolour or clear the terminal, a new line) become spaces, as
+    // in `run`'s table.
+    let json = Self.scenario()
+      .replacingOccurrences(of: #""Sweep test""#, with: #""Sweep\u001b[2J test\nagain""#)
+      .replacingOccurrences(of: #""NOK""#, with: #""N\u001bK""#)
+    let path = try CLIHarness.temporaryFile(json)
+    let sweep = try CLIHarness.run([
+      "sweep", path, "--vary", "cohorts[0].size=20,40", "--trials", "300", "--quiet", "--format", "table",
+    ])
+    XCTAssertEqual(sweep.status, 0, sweep.stderr)
+    XCTAssertFalse(sweep.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, sweep.stdout)
+    XCTAssertTrue(sweep.stdout.hasPrefix("Sweep [2J test again: 2 points × 300 trials, seed 7"), sweep.stdout)
+    XCTAssertTrue(sweep.stdout.contains("amounts in N K\n"), sweep.stdout)
+  }
+
   func testPlotIsWellFormedSVG() throws {
     let path = try CLIHarness.temporaryFile(Self.scenario())
     let svg = (path as NSString).deletingLastPathComponent + "/sweep & plot.svg"

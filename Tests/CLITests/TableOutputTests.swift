@@ -166,19 +166,32 @@ extension TableOutputTests {
   }
 
   func testTableFitsInOneHundredColumnsWithoutEscapes() throws {
-    let name = "\"Long name \\u001b[31m with an escape and\\na new line, long enough to be cut at the top line\""
+    // 77 characters: too long to share the top line with the run's facts.
+    let name = "\"Long name \\u001b[31m with an escape and\\na new line, too long to share the top line\""
     let path = try CLIHarness.temporaryFile(Self.scenario(name: name))
-    let run = try CLIHarness.run(["run", path, "--trials", "2000", "--quiet"])
+    let run = try CLIHarness.run(["run", path, "--trials", "2000", "--seed", "3", "--quiet"])
     XCTAssertEqual(run.status, 0, run.stderr)
     XCTAssertFalse(run.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, run.stdout)
-    for line in run.stdout.split(separator: "\n") {
+    let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    for line in lines {
       XCTAssertLessThanOrEqual(line.count, 100, String(line))
     }
-    let first = try XCTUnwrap(run.stdout.split(separator: "\n").first)
-    XCTAssertTrue(first.hasPrefix("Long name  [31m with an escape and a new line"), String(first))
-    XCTAssertTrue(first.hasSuffix(" s"), String(first))
+    // The name has the top line to itself, whole; the facts follow.
+    XCTAssertEqual(lines.first, "Long name  [31m with an escape and a new line, too long to share the top line")
+    XCTAssertTrue(lines.count > 2 && lines[1].hasPrefix("2,000 trials, seed 3, "), run.stdout)
+    XCTAssertTrue(lines.count > 2 && lines[1].hasSuffix(" s") && lines[2].isEmpty, run.stdout)
     // Without checkpoints, the termination section says so.
     XCTAssertTrue(run.stdout.contains("no checkpoints: the contract always runs to the end"), run.stdout)
+  }
+
+  func testANameLongerThanTheTableIsCut() throws {
+    let name = String(repeating: "Tønsberg ", count: 15)
+    let path = try CLIHarness.temporaryFile(Self.scenario(name: "\"\(name)\""))
+    let run = try CLIHarness.run(["run", path, "--trials", "500", "--seed", "3", "--quiet"])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    XCTAssertEqual(lines.first, Substring(name.prefix(99) + "…"))
+    XCTAssertTrue(lines.count > 1 && lines[1].hasPrefix("500 trials, seed 3, "), run.stdout)
   }
 
   func testNullConditionalProbabilitiesShowNotApplicable() throws {

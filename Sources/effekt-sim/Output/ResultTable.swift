@@ -128,7 +128,7 @@ enum ResultTable {
     let valueWidth =
       sections.flatMap(\.rows).filter { $0.value.text != notApplicable }.map(\.value.text.count).max() ?? 0
 
-    var lines: [String] = [headline(r)]
+    var lines = headline(r)
     for section in sections {
       lines.append("")
       lines.append(section.title)
@@ -156,13 +156,16 @@ enum ResultTable {
     return lines.map { trimTrailing($0) }.joined(separator: "\n") + "\n"
   }
 
-  /// `NAME: 200,000 trials, seed 1, 2 threads, 3.2 s`, the name cut so the
-  /// line fits.
-  static func headline(_ r: SimulationResult) -> String {
+  /// `NAME: 200,000 trials, seed 1, 2 threads, 3.2 s`; a name too long for
+  /// that has the first line to itself (cut only beyond the width), so the
+  /// reader sees which scenario ran.
+  static func headline(_ r: SimulationResult) -> [String] {
     let threads = r.threads == 1 ? "1 thread" : "\(r.threads) threads"
     let trials = r.trials == 1 ? "1 trial" : Formatting.grouped(Double(r.trials)) + " trials"
-    let tail = ": \(trials), seed \(r.seed), \(threads), \(Formatting.grouped(r.seconds, decimals: r.seconds < 1 ? 2 : 1)) s"
-    return Formatting.plain(r.scenarioName, limit: max(10, width - tail.count)) + tail
+    let facts = "\(trials), seed \(r.seed), \(threads), \(Formatting.grouped(r.seconds, decimals: r.seconds < 1 ? 2 : 1)) s"
+    let name = Formatting.plain(r.scenarioName, limit: width)
+    if name.count + 2 + facts.count <= width { return [name + ": " + facts] }
+    return [name, facts]
   }
 
   /// `in year 3`, or the years sharing the largest p95 (`in years 1, 2, 3`).

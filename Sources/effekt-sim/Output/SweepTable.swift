@@ -5,7 +5,8 @@ import SimEngine
 /// whole currency units, each mean and probability with its standard error.
 enum SweepTable {
   static func render(_ sweep: SweepResult) -> String {
-    let currency = sweep.currency
+    // Text from the scenario, made safe for a terminal as in ``ResultTable``.
+    let currency = Formatting.plain(sweep.currency, limit: 8)
     var header = sweep.grid.axes.map(\.pathText)
     let paths = header.count
     header += [
@@ -25,7 +26,7 @@ enum SweepTable {
     let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
     var out = ""
     if let first = sweep.results.first {
-      out += "\(first.scenarioName): \(sweep.results.count) points × \(first.trials) trials, seed \(first.seed)"
+      out += "\(Formatting.plain(first.scenarioName, limit: ResultTable.width)): \(sweep.results.count) points × \(first.trials) trials, seed \(first.seed)"
       out += " (the same trials at every point); amounts in \(currency)\n\n"
     }
     for (n, row) in rows.enumerated() {

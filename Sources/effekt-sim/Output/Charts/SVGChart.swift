@@ -488,8 +488,10 @@ struct SVGChart {
       case "\"": out += "&quot;"
       case "'": out += "&apos;"
       default:
-        // Control characters are not allowed in XML 1.0.
-        if c.value < 0x20 && c != "\n" && c != "\t" { out += " " } else { out.unicodeScalars.append(c) }
+        // Control characters and the noncharacters U+FFFE and U+FFFF are
+        // not allowed in XML 1.0.
+        let forbidden = (c.value < 0x20 && c != "\n" && c != "\t") || c.value == 0xFFFE || c.value == 0xFFFF
+        if forbidden { out += " " } else { out.unicodeScalars.append(c) }
       }
     }
     return out
