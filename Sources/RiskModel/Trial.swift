@@ -602,20 +602,24 @@ public struct TrialSimulator: Sendable {
   /// ``ContractSchedule/payable`` (nil: everything is payable). Writes the
   /// paid amounts to `w.paid`, returns their total and sets their present
   /// value.
+  ///
+  /// A total that reaches the cap is the cap itself, not the rounded sum of
+  /// the amounts that filled it (which can lie an ulp above it): the cap is
+  /// an atom of the payments, and the quantiles report it exactly.
   @inlinable
   internal func settle(_ w: _TrialBuffers, payableFrom row: Int?, presentValue pv: inout Double) -> Double {
     var total = 0.0
     var present = 0.0
-    var room = cap
     for (j, discount) in schedule.settlementDiscount.enumerated() {
       var a = w.due[j]
       if let row, !schedule.payable[row + j] { a = 0 }
-      if hasCap {
-        a = Swift.min(a, room)
-        room -= a
+      if hasCap, a >= cap - total {
+        a = cap - total
+        total = cap
+      } else {
+        total = Swift.min(total + a, cap)  // cap is +infinity when there is none
       }
       w.paid[j] = a
-      total += a
       present += a * discount
     }
     pv = present

@@ -35,6 +35,23 @@ final class EdgeCaseSimulationTests: XCTestCase {
     XCTAssertEqual(r.additionalOutcomes.mean, 30)
   }
 
+  /// Four certain settlements of 0.1 against a cap of 0.31: paying them in
+  /// turn and subtracting each from the room left rounds to a total of
+  /// 0.31000000000000005, an ulp above the cap. The cap is an atom of the
+  /// payments and must be reported as written.
+  func testACapReachedInStepsIsPaidExactly() throws {
+    let s = try Self.scenario(
+      Self.certain(
+        rule: #"{"type": "perOutcome", "price": 0.01}"#, cap: #", "cap": 0.31"#,
+        tranches: #"[{"year": 0, "amount": 1}]"#, cohorts: 4))
+    let r = try Simulation.run(s, trials: 1000, seed: 1, threads: 2)
+    for (name, d) in [("repaid", r.repaid), ("payments", r.payments), ("outlay", r.outlay)] {
+      XCTAssertEqual(d.estimate.mean, 0.31, name)
+      XCTAssertEqual([d.p5, d.p50, d.p90, d.p95, d.p99, d.max], Array(repeating: 0.31, count: 6), name)
+    }
+    XCTAssertEqual(r.multiple.estimate.mean, 0.31)
+  }
+
   func testPaymentsEqualToTheInvestmentHaveLossProbabilityZero() throws {
     let s = try Self.scenario(
       Self.certain(
