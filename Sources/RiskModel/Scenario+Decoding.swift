@@ -413,6 +413,17 @@ internal struct _ScenarioDecoder {
     return s
   }
 
+  /// A name shown in tables and reports: a string with something besides
+  /// white space in it.
+  mutating func name(_ value: JSONValue, _ path: String, what: String = "a name") -> String? {
+    guard let s = string(value, path) else { return nil }
+    guard s.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
+      report(path, .outOfRange, "expected \(what) that is not blank, found \(value.summary)")
+      return nil
+    }
+    return s
+  }
+
   mutating func bool(_ value: JSONValue, _ path: String) -> Bool? {
     guard case .bool(let b) = value else {
       report(path, .wrongType, "expected true or false, found \(value.summary)")
@@ -530,7 +541,7 @@ extension _ScenarioDecoder {
         ok = false
       }
     }
-    let name = required(root, "name", "", "a string").flatMap { string($0, "name") }
+    let name = required(root, "name", "", "a string").flatMap { self.name($0, "name") }
     var description: String?
     if let v = optional(root, "description") {
       description = string(v, "description")
@@ -550,7 +561,7 @@ extension _ScenarioDecoder {
     }
     var currency = "NOK"
     if let v = optional(root, "currency") {
-      if let s = string(v, "currency") { currency = s } else { ok = false }
+      if let s = self.name(v, "currency", what: "a currency (such as \"NOK\")") { currency = s } else { ok = false }
     }
     var discountRate = 0.0
     if let v = optional(root, "discountRate") {
@@ -707,7 +718,7 @@ extension _ScenarioDecoder {
       }
       var name = "cohort \(i + 1)"
       if let v = optional(c, "name") {
-        if let s = string(v, Self.child(p, "name")) { name = s } else { ok = false }
+        if let s = self.name(v, Self.child(p, "name")) { name = s } else { ok = false }
       }
       let start = required(c, "startYear", p, "a number \(_Bounds.year.text)").flatMap {
         number($0, Self.child(p, "startYear"), .year)
@@ -732,7 +743,7 @@ extension _ScenarioDecoder {
     var ok = true
     var name = "outcome"
     if let v = optional(o, "name") {
-      if let s = string(v, Self.child(path, "name")) { name = s } else { ok = false }
+      if let s = self.name(v, Self.child(path, "name")) { name = s } else { ok = false }
     }
     let measured = required(o, "measuredAfterYears", path, "a number \(_Bounds.positiveYear.text)")
       .flatMap { number($0, Self.child(path, "measuredAfterYears"), .positiveYear) }
@@ -1023,7 +1034,7 @@ extension _ScenarioDecoder {
         ok = false
         continue
       }
-      let name = required(o, "name", p, "a string").flatMap { string($0, Self.child(p, "name")) }
+      let name = required(o, "name", p, "a string").flatMap { self.name($0, Self.child(p, "name")) }
       let share = required(o, "share", p, "a number \(_Bounds.share.text)").flatMap {
         number($0, Self.child(p, "share"), .share)
       }

@@ -42,6 +42,7 @@ final class ScenarioLibraryTests: XCTestCase {
     for file in try Self.files(in: "scenarios") + Self.files(in: "Benchmarks/scenarios") {
       let validate = try CLIHarness.run(["validate", file])
       XCTAssertEqual(validate.status, 0, "\(file): \(validate.stderr)")
+      XCTAssertEqual(validate.stderr, "", "\(file): an example must not need a warning")
       XCTAssertTrue(validate.stdout.hasPrefix("\(file) is valid."), file)
       let run = try CLIHarness.run(["run", file, "--trials", "3000", "--format", "json", "--quiet"])
       XCTAssertEqual(run.status, 0, "\(file): \(run.stderr)")

@@ -336,6 +336,52 @@ extension ScenarioValidationTests {
     assertProblem([("continuation.years", "0")], path: "continuation.years", kind: .outOfRange)
   }
 
+  /// Percentages where SPEC wants fractions pass validation (SPEC's ranges
+  /// allow them) but are cautioned: each names its field.
+  func testPercentagesForFractionsAreCautioned() throws {
+    func cautions(_ edits: [Edit]) throws -> [String] {
+      try Scenario(json: edited(Self.specExample, edits)).cautions.map(\.path)
+    }
+    XCTAssertEqual(try cautions([]), [])
+    XCTAssertEqual(
+      try cautions([
+        ("outcome.effect.dist.mean", "10"), ("payment.rule.tiers[1].minEffect", "10"),
+        ("termination.checkpoints[0].minPooledEffect", "5"), ("continuation.minEffect", "10"),
+      ]),
+      [
+        "outcome.effect.dist", "payment.rule.tiers[1].minEffect", "termination.checkpoints[0].minPooledEffect",
+        "continuation.minEffect",
+      ])
+    // The edges: a measured effect of exactly +100 points is reachable; on
+    // the log-odds scale an effect of 10 is extreme but meant.
+    XCTAssertEqual(
+      try cautions([
+        ("payment.rule.tiers[1].minEffect", "1"), ("termination.checkpoints[0].minPooledEffect", "1.0000000001"),
+        ("outcome.effect", #"{"scale": "logOdds", "dist": 10}"#),
+      ]), [])
+    XCTAssertEqual(try cautions([("outcome.effect.dist.mean", "-1.5")]), ["outcome.effect.dist"])
+    let linear = #"{"type": "linear", "floorEffect": 0, "targetEffect": 20, "maxAmount": 100}"#
+    XCTAssertEqual(try cautions([("payment.rule", linear)]), ["payment.rule.targetEffect"])
+    let never = #"{"type": "linear", "floorEffect": 1, "targetEffect": 20, "maxAmount": 100}"#
+    XCTAssertEqual(try cautions([("payment.rule", never)]), ["payment.rule.floorEffect"])
+    let caution = try XCTUnwrap(Scenario(json: edited(Self.specExample, [("payment.rule.tiers[1].minEffect", "5")])).cautions.first)
+    XCTAssertEqual(
+      caution.description,
+      "payment.rule.tiers[1].minEffect: a measured effect is at most +100 pp, so a tier at +500.0 pp never pays;"
+        + " effects are fractions (0.05 is 5 points)")
+  }
+
+  func testBlankNamesAndCurrency() {
+    for path in ["name", "cohorts[0].name", "outcome.name", "payers[1].name"] {
+      for blank in ["\"\"", "\" \\t \""] {
+        assertProblem([(path, blank)], path: path, kind: .outOfRange, contains: "expected a name that is not blank")
+      }
+    }
+    assertProblem(
+      [("currency", "\"\"")], path: "currency", kind: .outOfRange,
+      contains: "expected a currency (such as \"NOK\") that is not blank, found the string \"\"")
+  }
+
   func testNotInteger() {
     assertProblem([("cohorts[0].size", "30.5")], path: "cohorts[0].size", kind: .notInteger)
     assertProblem(

@@ -40,13 +40,17 @@ struct CommonOptions {
   /// The number of processors the process may run on.
   static var defaultThreads: Int { Swift.max(1, Int(effekt_available_cpus())) }
 
-  /// Loads the scenario and applies `--trials` and `--seed`.
+  /// Loads the scenario, applies `--trials` and `--seed` and warns of its
+  /// cautions.
   func loadScenario() throws(CLIError) -> Scenario {
+    let scenario: Scenario
     do {
-      return try Scenario.load(path: scenarioPath).with(trials: trials, seed: seed)
+      scenario = try Scenario.load(path: scenarioPath).with(trials: trials, seed: seed)
     } catch {
       throw .scenario(error)
     }
+    Warnings.write(scenario.cautions)
+    return scenario
   }
 }
 

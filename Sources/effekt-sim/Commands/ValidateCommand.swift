@@ -18,6 +18,7 @@ enum ValidateCommand {
     } catch {
       throw .scenario(error)
     }
+    Warnings.write(scenario.cautions)
     try Output.write(ContractSummary.render(scenario, source: path), to: nil)
   }
 }
