@@ -242,6 +242,26 @@ extension JSONParserTests {
     XCTAssertTrue(parseError("// c\n{}")?.message.contains("comments") ?? false)
   }
 
+  /// The slips of someone used to other formats get a hint at the place.
+  func testCommentsAndDecimalCommasAreNamed() {
+    let cases: [(String, String)] = [
+      ("{\"a\": 1, // kroner\n\"b\": 2}", "line 1, column 10: comments are not allowed in JSON"),
+      ("{\"a\": 1 /* kroner */}", "line 1, column 9: comments are not allowed in JSON"),
+      ("{\n  // first\n  \"a\": 1}", "line 2, column 3: comments are not allowed in JSON"),
+      ("[1, 2 // x\n]", "line 1, column 7: comments are not allowed in JSON"),
+      (
+        "{\"discountRate\": 0,04}",
+        "line 1, column 20: expected a key in double quotes, found '0'; JSON numbers take a decimal point, not a comma"
+      ),
+      // Not a number's comma: the plain message.
+      ("{\"a\": 1, 2}", "line 1, column 10: expected a key in double quotes, found '2'"),
+      ("{\"a\": \"x\",4}", "line 1, column 11: expected a key in double quotes, found '4'"),
+    ]
+    for (text, message) in cases {
+      XCTAssertEqual(parseError(text)?.description, message, text)
+    }
+  }
+
   func testStringRules() {
     XCTAssertEqual(parseError("\"a\u{01}b\"")?.kind, .syntax)  // control character
     XCTAssertEqual(parseError("\"a\nb\"")?.kind, .syntax)  // raw newline
@@ -314,9 +334,13 @@ extension JSONParserTests {
     // The original is unchanged, and the key order is kept.
     XCTAssertEqual(try json.value(at: JSONPath.parse("cohorts[0].size")), .number(JSONNumber(30)))
     XCTAssertTrue(changed.serialized(pretty: false).hasPrefix("{\"outcome\":"))
-    // A new last key is allowed.
+    // A new last key is allowed, and so are new keys leading to it.
     let added = try json.setting(JSONPath.parse("outcome.extra"), to: .bool(true))
     XCTAssertEqual(try added.value(at: JSONPath.parse("outcome.extra")), .bool(true))
+    let nested = try json.setting(JSONPath.parse("value.savings.perOutcome"), to: .bool(true))
+    XCTAssertEqual(
+      nested.serialized(pretty: false),
+      json.serialized(pretty: false).dropLast() + #","value":{"savings":{"perOutcome":true}}}"#)
   }
 
   func testPathErrorsNameThePathAndWhatIsThere() throws {
@@ -336,8 +360,12 @@ extension JSONParserTests {
       "cohorts: has 2 elements (indices 0...1), there is no index 5")
     XCTAssertEqual(
       error("cohorts[*].size.min"), "cohorts[0].size: is the number 30, not an object")
+    // Missing keys at the end are made; an index into something missing is not.
+    XCTAssertNil(error("outcome.missing.mean"))
     XCTAssertEqual(
-      error("outcome.missing.mean"), "outcome: has no key \"missing\" (its keys: effect)")
+      error("outcome.missing[0]"), "outcome: has no key \"missing\" (its keys: effect)")
+    XCTAssertEqual(
+      error("outcome.missing.list[*].x"), "outcome: has no key \"missing\" (its keys: effect)")
     XCTAssertEqual(error("outcome[0]"), "outcome: is an object, not an array")
     XCTAssertThrowsError(try json.value(at: JSONPath.parse("cohorts[*].size")))
     XCTAssertThrowsError(try json.value(at: JSONPath.parse("outcome.nothing")))

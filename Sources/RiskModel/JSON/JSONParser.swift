@@ -335,6 +335,7 @@ internal struct _JSONParser {
       return stack.removeLast().value
     }
     guard b == UInt8(ascii: ",") else {
+      if b == UInt8(ascii: "/") { throw syntax("comments are not allowed in JSON") }
       let what = isObject ? "an object member" : "an array element"
       throw syntax(
         "expected ',' or '\(Character(Unicode.Scalar(close)))' after \(what), found \(found())")
@@ -354,6 +355,14 @@ internal struct _JSONParser {
     guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else {
       if offset < bytes.count, bytes[offset] == UInt8(ascii: "'") {
         throw syntax("strings must use double quotes")
+      }
+      if offset < bytes.count, bytes[offset] == UInt8(ascii: "/") {
+        throw syntax("comments are not allowed in JSON")
+      }
+      // `"rate": 0,04`: the digits after a number's comma read as a key.
+      func isDigit(_ i: Int) -> Bool { i >= 0 && i < bytes.count && (0x30...0x39).contains(bytes[i]) }
+      if isDigit(offset), bytes[offset - 1] == UInt8(ascii: ","), isDigit(offset - 2) {
+        throw syntax("expected a key in double quotes, found \(found()); JSON numbers take a decimal point, not a comma")
       }
       throw syntax("expected a key in double quotes, found \(found())")
     }
