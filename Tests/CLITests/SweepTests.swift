@@ -195,6 +195,30 @@ final class SweepTests: XCTestCase {
     XCTAssertTrue(run.stdout.contains(#""max": 1000000"#), run.stdout)
   }
 
+  func testAKeyInAnOptionalObjectLeftOutCanBeSwept() throws {
+    // The fixture has no `value`; the swept point equals a run of the file
+    // with `value` written in.
+    let path = try CLIHarness.temporaryFile(Self.scenario())
+    XCTAssertFalse(Self.scenario().contains("\"value\""))
+    let sweep = try CLIHarness.run([
+      "sweep", path, "--vary", "value.publicSavingsPerOutcome=250000", "--trials", "500", "--quiet", "--format", "json",
+    ])
+    XCTAssertEqual(sweep.status, 0, sweep.stderr)
+    let withValue = Self.scenario().replacingOccurrences(
+      of: #""payment":"#, with: #""value": {"publicSavingsPerOutcome": 250000}, "payment":"#)
+    let run = try CLIHarness.run([
+      "run", try CLIHarness.temporaryFile(withValue), "--trials", "500", "--quiet", "--format", "json",
+    ])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let publicNet = { (text: String) in text.split(separator: "\n").drop { !$0.contains("\"publicNet\"") }.prefix(3) }
+    XCTAssertFalse(publicNet(run.stdout).isEmpty, run.stdout)
+    XCTAssertEqual(Array(publicNet(sweep.stdout).dropFirst()).map { $0.trimmingCharacters(in: .whitespaces) },
+                   Array(publicNet(run.stdout).dropFirst()).map { $0.trimmingCharacters(in: .whitespaces) })
+    // A key the schema does not know there is still a usage error.
+    let bad = try CLIHarness.run(["sweep", path, "--vary", "value.savings=1", "--trials", "500", "--quiet"])
+    XCTAssertEqual(bad.status, 64, bad.stderr)
+  }
+
   // MARK: - Outputs
 
   func testCSVHasThePathsThenTheFiguresWithStandardErrors() throws {

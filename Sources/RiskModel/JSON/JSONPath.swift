@@ -195,9 +195,11 @@ extension JSONValue {
 
   /// A copy of the value with every place `path` addresses set to `newValue`.
   ///
-  /// The last key of the path may be new: it is appended to its object (a
-  /// scenario validator then reports it if it is not a valid key). Every
-  /// other step must exist.
+  /// Keys at the end of the path may be new: they are appended to their
+  /// object, the missing objects made empty (`value.publicSavingsPerOutcome`
+  /// in a file without `value`; a scenario validator then reports any key
+  /// that is not valid). Every step before them, and every array index,
+  /// must exist.
   ///
   /// - Throws: ``JSONPathError`` when the path passes through something that
   ///   is not there: `outcome.effect.dist: is the number 0.1, not an object`.
@@ -218,6 +220,8 @@ extension JSONValue {
         object[key] = try member.replacing(tail, prefix: childPath, with: newValue)
       } else if tail.isEmpty {
         object[key] = newValue
+      } else if tail.allSatisfy({ if case .key = $0 { true } else { false } }) {
+        object[key] = try JSONValue.object(JSONObject()).replacing(tail, prefix: childPath, with: newValue)
       } else {
         throw JSONPathError(
           path: prefix, message: "has no key \(_JSONWriter.quoted(key))\(object.keyList)")

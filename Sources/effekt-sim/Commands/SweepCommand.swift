@@ -60,20 +60,17 @@ enum SweepCommand {
     try Output.write(text, to: options.output)
   }
 
-  /// Every `--vary` path must address something in the scenario. The last
-  /// key may be new only when the schema knows it there (an optional field
-  /// left out of the file, such as `payment.cap`).
+  /// Every `--vary` path must address something in the scenario. Keys at
+  /// its end may be new only when the schema knows them there (an optional
+  /// field left out of the file, such as `payment.cap`, or one in an
+  /// optional object left out, such as `value.publicSavingsPerOutcome`).
   static func checkPaths(_ grid: SweepGrid, in base: JSONValue) throws(CLIError) {
     for axis in grid.axes {
       let found: [JSONValue]
       do {
         found = try base.values(at: axis.path)
       } catch {
-        guard case .key = axis.path.components.last,
-          let parents = try? base.values(at: JSONPath(Array(axis.path.components.dropLast()))),
-          !parents.isEmpty,
-          parents.allSatisfy({ if case .object = $0 { true } else { false } })
-        else {
+        guard let parents = existingObjects(before: axis.path, in: base), !parents.isEmpty else {
           throw .usage("'--vary \(axis.pathText)': \(error.description)", command: "sweep")
         }
         try checkNewKey(axis, in: base, missing: error)
@@ -83,6 +80,20 @@ enum SweepCommand {
         throw .usage("'--vary \(axis.pathText)': addresses no field (an empty array)", command: "sweep")
       }
     }
+  }
+
+  /// The objects at the longest existing start of `path` when every step
+  /// after it is a key (what ``JSONValue/setting(_:to:)`` may create), else
+  /// nil.
+  private static func existingObjects(before path: JSONPath, in base: JSONValue) -> [JSONValue]? {
+    let components = path.components
+    for end in stride(from: components.count - 1, through: 0, by: -1) {
+      guard case .key = components[end] else { return nil }
+      if let found = try? base.values(at: JSONPath(Array(components[..<end]))) {
+        return found.allSatisfy({ if case .object = $0 { true } else { false } }) ? found : nil
+      }
+    }
+    return nil
   }
 
   /// A key the file leaves out: fine when setting it raises no unknown-key
