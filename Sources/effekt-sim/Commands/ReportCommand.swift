@@ -47,6 +47,7 @@ enum ReportCommand {
       let points = try asReport { () throws(CLIError) in
         try SweepCommand.pointScenarios(grid, base: base, options: options)
       }
+      Warnings.write(scenario.cautions + points.flatMap(\.cautions))
       sweepScenarios = (grid, points)
     }
 

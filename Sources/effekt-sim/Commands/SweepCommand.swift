@@ -45,6 +45,7 @@ enum SweepCommand {
     }
     try checkPaths(grid, in: base)
     let scenarios = try pointScenarios(grid, base: base, options: options)
+    Warnings.write(scenarios.flatMap(\.cautions))
     let results = try simulate(scenarios, options: options)
     let sweep = SweepResult(grid: grid, scenarios: scenarios, results: results)
 
