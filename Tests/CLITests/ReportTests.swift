@@ -177,9 +177,15 @@ extension ReportTests {
         XCTAssertEqual(found.text, text, "\(lang): \(key)")
         XCTAssertTrue(html.contains(SVGChart.escape(text)), "\(lang): \(key) text \(text)")
       }
-      // The worst year is named: contract year k+1 for calendar year k.
-      let worstYear = try XCTUnwrap(byYear.first { $0.p95 == worst }?.year)
-      XCTAssertTrue(html.contains(lang == "nb" ? "Kontraktsår \(worstYear + 1) (" : "Contract year \(worstYear + 1) ("))
+      // Every worst year is named, contract year k+1 for calendar year k:
+      // in this scenario the tranches make calendar years 1-4 share the
+      // largest p95, so the card must not single one of them out.
+      let worstYears = byYear.filter { $0.p95 == worst }.map { String($0.year + 1) }
+      XCTAssertEqual(worstYears, ["2", "3", "4", "5"])
+      let and = lang == "nb" ? "og" : "and"
+      let named = worstYears.dropLast().joined(separator: ", ") + " \(and) 5"
+      XCTAssertTrue(html.contains(lang == "nb" ? "Kontraktsår \(named) likt: " : "Contract years \(named) alike: "), lang)
+      XCTAssertFalse(html.contains(lang == "nb" ? "etter oppstart): i 95 %" : "after the start): in 95%"), lang)
     }
   }
 
@@ -221,7 +227,7 @@ extension ReportTests {
     XCTAssertTrue(html.contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"nb\""))
     XCTAssertTrue(html.contains("Nøkkeltall"))
     XCTAssertTrue(html.contains("Sannsynlighet for tap for investor"))
-    XCTAssertTrue(html.contains("3\u{A0}000\u{A0}000\u{A0}kr ved oppstart"))
+    XCTAssertTrue(html.contains("3\u{A0}000\u{A0}000\u{A0}kr ved kontraktsstart"))
     XCTAssertNil(html.range(of: "NOK\u{A0}"), "no English currency prefix")
     // A percentage with a decimal comma and a space before %.
     XCTAssertNotNil(html.range(of: "[0-9]+,[0-9]\u{A0}%", options: .regularExpression))
@@ -257,6 +263,22 @@ extension ReportTests {
     XCTAssertTrue(html.contains("<td>0,1</td><td class=\"num\">\(loss.text)</td>"))
   }
 
+  func testAVaryWithOneValueSetsAFieldAtEveryPoint() throws {
+    // A cap of 1 krone: every point repays at most 1, so the investor loses
+    // in every trial of every point.
+    let html = try report(
+      lang: "nb", extra: ["--vary", "outcome.effect.dist.mean=0:0.1:0.05", "--vary", "payment.cap=1"])
+    _ = parse(html)
+    XCTAssertTrue(html.contains("<h2>6. Følsomhet for outcome.effect.dist.mean</h2>"))
+    XCTAssertTrue(html.contains("Hvert punkt setter også payment.cap = 1."))
+    XCTAssertFalse(html.contains("<th>payment.cap</th>"))
+    // Still one numeric axis: both sweep charts are drawn.
+    XCTAssertEqual(html.components(separatedBy: "<svg ").count - 1, 6)
+    for value in ["0", "0,05", "0,1"] {
+      XCTAssertTrue(html.contains("<td>\(value)</td><td class=\"num\">100,0\u{A0}%</td>"), value)
+    }
+  }
+
   func testMissingOutputIsAUsageError() throws {
     let run = try CLIHarness.run(["report", Self.scenario, "--trials", "100"])
     XCTAssertEqual(run.status, 64)
@@ -266,11 +288,26 @@ extension ReportTests {
     XCTAssertEqual(run.stdout, "")
   }
 
+  func testNoIsReadAsBokmaal() throws {
+    // The same report but for the output's temporary path in its command.
+    let withoutOutput = { (html: String) in html.split(separator: "\n").filter { !$0.contains("--output") } }
+    XCTAssertEqual(withoutOutput(try report(lang: "no")), withoutOutput(try report(lang: "nb")))
+  }
+
+  func testAReportFromStandardInputSaysSoInItsCommand() throws {
+    let text = try String(contentsOf: CLIHarness.repositoryRoot.appendingPathComponent(Self.scenario), encoding: .utf8)
+    let run = try CLIHarness.run(
+      ["report", "-", "--trials", "500", "--seed", "3", "--quiet", "--output", "-"], stdin: Data(text.utf8))
+    XCTAssertEqual(run.status, 0, run.stderr)
+    XCTAssertTrue(
+      run.stdout.contains("effekt-sim report - --trials 500 --seed 3 --lang en --output - # with the same scenario on standard input"))
+  }
+
   func testUnknownLanguageIsAUsageError() throws {
     let run = try CLIHarness.run(["report", Self.scenario, "--output", "/tmp/never.html", "--lang", "de"])
     XCTAssertEqual(run.status, 64)
     XCTAssertEqual(
-      run.stderr, "effekt-sim: error: '--lang' expects en or nb, found 'de'\n(see 'effekt-sim help report')\n")
+      run.stderr, "effekt-sim: error: '--lang' expects en or nb (Norwegian bokmål), found 'de'\n(see 'effekt-sim help report')\n")
     XCTAssertFalse(FileManager.default.fileExists(atPath: "/tmp/never.html"))
   }
 

@@ -23,9 +23,10 @@ enum ReportCommand {
     guard let output = options.output else {
       throw .usage("'report' needs '--output FILE.html'", command: "report")
     }
-    let lang = args.value("lang") ?? "en"
+    // `no` (Norwegian) is written in bokmål, the report's one Norwegian.
+    let lang = args.value("lang").map { $0 == "no" ? "nb" : $0 } ?? "en"
     guard let strings = ReportStrings.forLanguage(lang) else {
-      throw .usage("'--lang' expects en or nb, found '\(lang)'", command: "report")
+      throw .usage("'--lang' expects en or nb (Norwegian bokmål), found '\(lang)'", command: "report")
     }
 
     // Parse and validate everything before the first trial.
@@ -86,6 +87,7 @@ enum ReportCommand {
     parts += ["--lang", lang]
     for v in varies { parts += ["--vary", shellQuoted(v)] }
     parts += ["--output", shellQuoted(output)]
+    if options.scenarioPath == "-" { parts.append("# with the same scenario on standard input") }
     return parts.joined(separator: " ")
   }
 

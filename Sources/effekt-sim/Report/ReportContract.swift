@@ -49,11 +49,6 @@ struct ReportContract {
 
   private func heading(_ text: String) -> String { "<h3>\(esc(text))</h3>\n" }
 
-  private func joined(_ items: [String]) -> String {
-    guard items.count > 1, let last = items.last else { return items.first ?? "" }
-    return items.dropLast().joined(separator: ", ") + " \(strings.and) " + last
-  }
-
   func html() -> String {
     var out = ""
     // Who invests.
@@ -104,7 +99,7 @@ struct ReportContract {
     out += heading(strings.contractPaymentHeading)
     let p = scenario.payment
     out += paragraph(
-      strings.payers(joined(scenario.payers.map { strings.payerItem($0.name, rate($0.share)) })))
+      strings.payers(strings.joined(scenario.payers.map { strings.payerItem($0.name, rate($0.share)) })))
     switch p.rule {
     case .tiers(let tiers):
       out += paragraph(strings.tiersIntro)

@@ -43,9 +43,17 @@ struct ReportHTML {
     (numbers.money(e.mean), "± " + numbers.money(e.se))
   }
 
-  /// `12.34 ± 0.56` outcomes (two decimals).
+  /// `12.34 ± 0.56` outcomes: two decimals, more for an error below 0.1 so
+  /// that it never reads as zero (`0.51 ± 0.0042`).
   func count(_ e: Estimate) -> (value: String, error: String) {
-    (numbers.number(e.mean, decimals: 2), "± " + numbers.number(e.se, decimals: 2))
+    decimal(e, decimals: 2)
+  }
+
+  /// `e`'s mean with `decimals` decimals and its standard error with two
+  /// significant digits (at least `decimals`, at most `decimals + 3`).
+  func decimal(_ e: Estimate, decimals: Int) -> (value: String, error: String) {
+    let d = ReportNumbers.decimals(forError: e.se, minimum: decimals, maximum: decimals + 3)
+    return (numbers.number(e.mean, decimals: decimals), "± " + numbers.number(e.se, decimals: d))
   }
 
   /// The span with a headline number: its text and the exact value.
@@ -91,10 +99,15 @@ struct ReportHTML {
       title: strings.paymentsP95Title, key: "paymentsP95", value: r.payments.p95, se: nil,
       text: numbers.money(r.payments.p95), error: nil,
       note: strings.paymentsP95Text(numbers.money(r.payments.estimate.mean)))
-    if let worst = r.worstYear {
+    let worstYears = r.worstYears
+    if let worst = worstYears.first {
+      let note =
+        worstYears.count == 1
+        ? strings.worstYearText(capitalized(yearLong(worst.year)))
+        : strings.worstYearsText(capitalized(strings.yearsLong(strings.joined(worstYears.map { String($0.year + 1) }))))
       out += card(
         title: strings.worstYearTitle, key: "worstYearP95", value: worst.p95, se: nil,
-        text: numbers.money(worst.p95), error: nil, note: strings.worstYearText(capitalized(yearLong(worst.year))))
+        text: numbers.money(worst.p95), error: nil, note: note)
     } else {
       out += emptyCard(title: strings.worstYearTitle, note: strings.noYears)
     }
@@ -138,7 +151,10 @@ struct ReportHTML {
     ]
     for (kind, key, e, isMoney) in deltas {
       let magnitude = isMoney ? numbers.money(Swift.abs(e.mean)) : numbers.number(Swift.abs(e.mean), decimals: 2)
-      let error = isMoney ? numbers.money(e.se) : numbers.number(e.se, decimals: 2)
+      let error =
+        isMoney
+        ? numbers.money(e.se)
+        : numbers.number(e.se, decimals: ReportNumbers.decimals(forError: e.se, minimum: 2, maximum: 5))
       let direction: ReportStrings.Direction
       if magnitude == (isMoney ? numbers.money(0) : numbers.number(0, decimals: 2)) {
         direction = .same
@@ -174,9 +190,7 @@ struct ReportHTML {
     rows.append(
       (strings.rowRepaidQuantiles,
        [r.repaid.p5, r.repaid.p50, r.repaid.p95].map { numbers.money($0) }.joined(separator: " / "), ""))
-    rows.append(
-      (strings.rowMultiple, numbers.number(r.multiple.estimate.mean, decimals: 3),
-       "± " + numbers.number(r.multiple.estimate.se, decimals: 3)))
+    add(strings.rowMultiple, decimal(r.multiple.estimate, decimals: 3))
     add(strings.rowTotalLoss, probability(r.totalLossProbability))
     add(strings.rowNPV, money(r.npv.estimate))
     rows.append((strings.rowNPVWorst, numbers.money(r.npvCVaR5), ""))
@@ -261,11 +275,22 @@ struct ReportHTML {
   }
 
   func sweepSection(_ sweep: Sweep) -> String {
-    let paths = sweep.grid.axes.map(\.pathText).joined(separator: " × ")
+    // A `--vary` with one value sets a field at every point (as in `sweep`):
+    // it is said once, not drawn or tabulated.
+    let axes = sweep.grid.axes.indices
+    let varied = axes.filter { sweep.grid.axes[$0].values.count > 1 }
+    let shown = varied.isEmpty ? Array(axes) : varied
+    let settings = axes.filter { !shown.contains($0) }.map { i in
+      let axis = sweep.grid.axes[i]
+      return "\(axis.pathText) = \(axis.values.first.map(valueText) ?? "")"
+    }
+    let paths = shown.map { sweep.grid.axes[$0].pathText }.joined(separator: " × ")
     var out = "<section id=\"sensitivity\">\n<h2>\(esc(strings.sectionSensitivity(paths)))</h2>\n"
-    out += "<p>\(esc(strings.sweepIntro(numbers.integer(sweep.grid.count), paths)))</p>\n"
+    var intro = strings.sweepIntro(numbers.integer(sweep.grid.count), paths)
+    if !settings.isEmpty { intro += " " + strings.sweepSettings(strings.joined(settings)) }
+    out += "<p>\(esc(intro))</p>\n"
     // The charts need one numeric axis.
-    if sweep.grid.axes.count == 1, let axis = sweep.grid.axes.first {
+    if shown.count == 1, let axis = shown.first.map({ sweep.grid.axes[$0] }) {
       let xs = axis.values.map { v -> Double? in
         if case .number(let n) = v.json { return n.double }
         return nil
@@ -282,7 +307,7 @@ struct ReportHTML {
       }
     }
     out += "<table>\n<thead><tr>"
-    for axis in sweep.grid.axes { out += "<th>\(esc(axis.pathText))</th>" }
+    for i in shown { out += "<th>\(esc(sweep.grid.axes[i].pathText))</th>" }
     for c in [
       strings.columnLossProbability, strings.columnExpectedLoss, strings.columnMeanPayments,
       strings.columnP95Payments, strings.columnTerminated,
@@ -292,11 +317,8 @@ struct ReportHTML {
     out += "</tr></thead>\n<tbody>\n"
     for (index, r) in sweep.results.enumerated() {
       out += "<tr>"
-      for value in sweep.grid.point(index) {
-        let text: String
-        if case .number(let n) = value.json { text = numbers.short(n.double, maxDecimals: 6) } else { text = value.text }
-        out += "<td>\(esc(text))</td>"
-      }
+      let point = sweep.grid.point(index)
+      for i in shown { out += "<td>\(esc(valueText(point[i])))</td>" }
       let cells = [
         numbers.percent(r.lossProbability.value), numbers.money(r.expectedLoss.mean),
         numbers.money(r.payments.estimate.mean), numbers.money(r.payments.p95),
@@ -307,6 +329,12 @@ struct ReportHTML {
     }
     out += "</tbody>\n</table>\n</section>\n"
     return out
+  }
+
+  /// A swept value as the report writes numbers, else as given.
+  private func valueText(_ value: SweepGrid.Value) -> String {
+    if case .number(let n) = value.json { return numbers.short(n.double, maxDecimals: 6) }
+    return value.text
   }
 
   func assumptions() -> String {

@@ -97,6 +97,7 @@ struct ReportStrings: Sendable {
   var paymentsP95Text: Text1  // mean
   var worstYearTitle: String
   var worstYearText: Text1  // year label
+  var worstYearsText: Text1  // years label, when several years share the largest p95
   var noYears: String
   var paysIneffectiveTitle: String
   var paysIneffectiveText: Text1  // share of trials ineffective
@@ -156,6 +157,7 @@ struct ReportStrings: Sendable {
   var byYearCaption: String
   var yearShort: Text1
   var yearLong: Text3  // k, k-1, k
+  var yearsLong: Text1  // "2, 3 and 4"
   var comparisonTitle: String
   var comparisonWith: String
   var comparisonWithout: String
@@ -179,6 +181,7 @@ struct ReportStrings: Sendable {
 
   // MARK: Sensitivity
   var sweepIntro: Text2  // count, path
+  var sweepSettings: Text1  // "payment.cap = null"
   var sweepLossTitle: String
   var sweepPaymentsTitle: String
   var sweepBand: String
@@ -201,6 +204,12 @@ struct ReportStrings: Sendable {
 }
 
 extension ReportStrings {
+  /// `a`, `a and b`, `a, b and c` (`og` in Norwegian).
+  func joined(_ items: [String]) -> String {
+    guard items.count > 1, let last = items.last else { return items.first ?? "" }
+    return items.dropLast().joined(separator: ", ") + " \(and) " + last
+  }
+
   static func forLanguage(_ code: String) -> ReportStrings? {
     switch code {
     case "en": return english
@@ -229,13 +238,13 @@ extension ReportStrings {
     investmentSeveral: { "The social investor pre-finances the intervention with \($0) in \($1) instalments:" },
     investmentSingle: { "The social investor pre-finances the intervention with \($0), paid \($1)." },
     trancheItem: { "\($0) \($1)" },
-    atStart: "at the start",
+    atStart: "at the outset",
     afterYears: { "after \($0) \($0 == "1" ? "year" : "years")" },
     yearsSpan: { "\($0) \($0 == "1" ? "year" : "years")" },
     cohortsIntro: { "The intervention is delivered to \($0 == "1" ? "one cohort" : "\($0) cohorts") of participants:" },
     cohortItem: { "\($0): \($1) participants, starting \($2)" },
     sizeUniform: { "between \($0) and \($1)" },
-    sizePoisson: { "about \($0) (varies at random)" },
+    sizePoisson: { "on average \($0)" },
     outcomeMeasured: { "The result measured for each participant is “\($0)”, \($1) after the participant’s cohort starts." },
     baseline: { "Without the intervention, the share of participants achieving this (the baseline) is assumed \($0)." },
     effect: { "The intervention’s true effect is assumed \($0)." },
@@ -288,6 +297,7 @@ extension ReportStrings {
     paymentsP95Text: { "In 95% of the simulations the public pays at most this in outcome payments in total (on average \($0))." },
     worstYearTitle: "Worst budget year at 95%",
     worstYearText: { "\($0): in 95% of the simulations the public’s outlay that year (outcome payments and bridge financing) is at most this." },
+    worstYearsText: { "\($0) alike: in 95% of the simulations the public’s outlay in each of these years (outcome payments and bridge financing) is at most this." },
     noYears: "No payment is scheduled in any year.",
     paysIneffectiveTitle: "Paying for an intervention without effect",
     paysIneffectiveText: { "The intervention does not really work in \($0) of the simulations; in those, the public still pays something in this share." },
@@ -327,7 +337,7 @@ extension ReportStrings {
     rowMultiple: "Multiple (paid back / paid in, average)",
     rowTotalLoss: "Probability the investor gets nothing back",
     rowNPV: "Investor’s net present value (average)",
-    rowNPVWorst: "Investor’s net present value, average of the worst 5%",
+    rowNPVWorst: "Investor’s net present value, average of the worst 5% (CVaR 5%)",
     rowPayments: "Public outcome payments (average)",
     rowPaymentProbability: "Probability the public pays anything",
     rowOutlay: "Public outlay incl. bridge financing (average)",
@@ -361,6 +371,7 @@ extension ReportStrings {
     byYearCaption: "Bars: the average outlay; whiskers reach the 95th percentile. Contract year 1 is the first 12 months after the start. Outlay means outcome payments plus bridge financing.",
     yearShort: { "Year \($0)" },
     yearLong: { "contract year \($0) (\($1)–\($2) years after the start)" },
+    yearsLong: { "contract years \($0)" },
     comparisonTitle: "With and without the break clause (averages)",
     comparisonWith: "With the break clause",
     comparisonWithout: "Without the break clause",
@@ -381,6 +392,7 @@ extension ReportStrings {
     p95Note: { "(\($0))" },
 
     sweepIntro: { "The same contract simulated at \($0) values of \($1), with the same random draws at every point, so the differences between points are not noise." },
+    sweepSettings: { "Every point also sets \($0)." },
     sweepLossTitle: "Probability the investor loses money",
     sweepPaymentsTitle: "Public outcome payments (average)",
     sweepBand: "± 2 standard errors",
@@ -418,16 +430,16 @@ extension ReportStrings {
     contractPaymentHeading: "Hvem betaler hva",
     contractTerminationHeading: "Kontrollpunkter",
     contractAfterHeading: "Etter kontrakten",
-    investmentSeveral: { "Den sosiale investoren forhåndsfinansierer tiltaket med \($0), fordelt på \($1) utbetalinger:" },
+    investmentSeveral: { "Den sosiale investoren forhåndsfinansierer tiltaket med \($0), fordelt på \($1) delbeløp:" },
     investmentSingle: { "Den sosiale investoren forhåndsfinansierer tiltaket med \($0), betalt \($1)." },
     trancheItem: { "\($0) \($1)" },
-    atStart: "ved oppstart",
+    atStart: "ved kontraktsstart",
     afterYears: { "etter \($0) år" },
     yearsSpan: { "\($0) år" },
     cohortsIntro: { "Tiltaket gis til \($0 == "1" ? "ett kull" : "\($0) kull") med deltakere:" },
     cohortItem: { "\($0): \($1) deltakere, starter \($2)" },
     sizeUniform: { "mellom \($0) og \($1)" },
-    sizePoisson: { "rundt \($0) (varierer tilfeldig)" },
+    sizePoisson: { "i snitt \($0)" },
     outcomeMeasured: { "Resultatet som måles for hver deltaker, er «\($0)», \($1) etter at deltakerens kull starter." },
     baseline: { "Uten tiltaket antas andelen deltakere som oppnår dette (referansenivået), \($0)." },
     effect: { "Tiltakets faktiske effekt antas \($0)." },
@@ -447,8 +459,8 @@ extension ReportStrings {
     measurementNoise: "Med små grupper avviker den målte effekten tilfeldig fra den faktiske: et virksomt tiltak kan bomme på målet, og et tiltak uten effekt kan bli betalt for. Simuleringen tar med dette.",
     settlementPerCohort: { "Hvert kull gjøres opp for seg, \($0) etter at det er målt." },
     settlementPerCohortNoLag: "Hvert kull gjøres opp for seg når det er målt.",
-    settlementPooled: { "Alle kull gjøres opp samlet på det samlede resultatet, \($0) etter at det siste er målt – og bare hvis kontrakten ikke er avsluttet tidlig." },
-    settlementPooledNoLag: "Alle kull gjøres opp samlet på det samlede resultatet når det siste er målt – og bare hvis kontrakten ikke er avsluttet tidlig.",
+    settlementPooled: { "Alle kull gjøres opp under ett, på det samlede resultatet, \($0) etter at det siste er målt – og bare hvis kontrakten ikke er avsluttet tidlig." },
+    settlementPooledNoLag: "Alle kull gjøres opp under ett, på det samlede resultatet når det siste er målt – og bare hvis kontrakten ikke er avsluttet tidlig.",
     payers: { "Det offentlige betaler investoren: \($0)." },
     payerItem: { "\($0) (\($1))" },
     and: "og",
@@ -480,6 +492,7 @@ extension ReportStrings {
     paymentsP95Text: { "I 95 % av simuleringene betaler det offentlige høyst dette i resultatbetalinger totalt (i gjennomsnitt \($0))." },
     worstYearTitle: "Verste budsjettår (95 %)",
     worstYearText: { "\($0): i 95 % av simuleringene er det offentliges utgifter det året (resultatbetalinger og brofinansiering) høyst dette." },
+    worstYearsText: { "\($0) likt: i 95 % av simuleringene er det offentliges utgifter i hvert av disse årene (resultatbetalinger og brofinansiering) høyst dette." },
     noYears: "Ingen betaling er planlagt i noe år.",
     paysIneffectiveTitle: "Betale for et tiltak uten effekt",
     paysIneffectiveText: { "Tiltaket virker ikke i \($0) av simuleringene; i disse betaler det offentlige likevel noe i denne andelen." },
@@ -519,7 +532,7 @@ extension ReportStrings {
     rowMultiple: "Multippel (tilbakebetalt / innbetalt, gjennomsnitt)",
     rowTotalLoss: "Sannsynlighet for at investor ikke får noe tilbake",
     rowNPV: "Investors nåverdi (gjennomsnitt)",
-    rowNPVWorst: "Investors nåverdi, gjennomsnitt av de verste 5 %",
+    rowNPVWorst: "Investors nåverdi, gjennomsnitt av de verste 5 % (CVaR 5 %)",
     rowPayments: "Offentlige resultatbetalinger (gjennomsnitt)",
     rowPaymentProbability: "Sannsynlighet for at det offentlige betaler noe",
     rowOutlay: "Offentlige utgifter inkl. brofinansiering (gjennomsnitt)",
@@ -553,6 +566,7 @@ extension ReportStrings {
     byYearCaption: "Søyler: gjennomsnittlige utgifter; strekene går opp til 95-persentilen. Kontraktsår 1 er de første 12 månedene etter oppstart. Utgifter er resultatbetalinger pluss brofinansiering.",
     yearShort: { "År \($0)" },
     yearLong: { "kontraktsår \($0) (\($1)–\($2) år etter oppstart)" },
+    yearsLong: { "kontraktsår \($0)" },
     comparisonTitle: "Med og uten avslutningsklausul (gjennomsnitt)",
     comparisonWith: "Med avslutningsklausul",
     comparisonWithout: "Uten avslutningsklausul",
@@ -573,6 +587,7 @@ extension ReportStrings {
     p95Note: { "(\($0))" },
 
     sweepIntro: { "Den samme kontrakten simulert for \($0) verdier av \($1), med de samme tilfeldige trekningene i hvert punkt, så forskjellene mellom punktene er ikke støy." },
+    sweepSettings: { "Hvert punkt setter også \($0)." },
     sweepLossTitle: "Sannsynlighet for tap for investor",
     sweepPaymentsTitle: "Offentlige resultatbetalinger (gjennomsnitt)",
     sweepBand: "± 2 standardfeil",
