@@ -32,8 +32,11 @@ enum EffektSim {
         try Output.write(Help.overview, to: nil)
         return
       }
-      guard let text = Help.command(topic), rest.count == 1 else {
-        throw .usage("unknown command '\(rest.joined(separator: " "))' (commands: \(Help.commands.joined(separator: ", ")))", command: nil)
+      guard rest.count == 1 else {
+        throw .usage("'help' takes one command, found \(rest.count): \(rest.joined(separator: " "))", command: nil)
+      }
+      guard let text = Help.command(topic) else {
+        throw .usage("unknown command '\(topic)' (commands: \(Help.commands.joined(separator: ", ")))", command: nil)
       }
       try Output.write(text, to: nil)
     case "run":
@@ -45,7 +48,14 @@ enum EffektSim {
     case "report":
       try ReportCommand.main(rest)
     default:
-      throw .usage("unknown command '\(first)' (commands: \(Help.commands.joined(separator: ", ")))", command: nil)
+      let commands = "commands: \(Help.commands.joined(separator: ", "))"
+      if first.hasPrefix("-") {
+        throw .usage("unknown option '\(first)' (options before a command: --help, --version; \(commands))", command: nil)
+      }
+      if first.hasSuffix(".json") || first.contains("/") {
+        throw .usage("unknown command '\(first)' (\(commands)); to simulate a scenario: effekt-sim run \(first)", command: nil)
+      }
+      throw .usage("unknown command '\(first)' (\(commands))", command: nil)
     }
   }
 }

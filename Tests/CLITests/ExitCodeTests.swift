@@ -34,7 +34,11 @@ final class ExitCodeTests: XCTestCase {
       (["run", scenario, "--bogus"], "unknown option '--bogus'"),
       (["run", scenario, "--quiet=yes"], "takes no value"),
       (["run", scenario, "--trials"], "missing value for '--trials'"),
-      (["help", "nothing"], "unknown command"),
+      (["help", "nothing"], "unknown command 'nothing'"),
+      (["help", "run", "extra"], "'help' takes one command, found 2: run extra"),
+      (["--helpp"], "unknown option '--helpp' (options before a command: --help, --version;"),
+      // A scenario where the command belongs: say which command runs it.
+      (["scenarios/peterborough.json"], "; to simulate a scenario: effekt-sim run scenarios/peterborough.json\n"),
     ]
     for (args, expected) in cases {
       let r = try CLIHarness.run(args)
@@ -43,6 +47,34 @@ final class ExitCodeTests: XCTestCase {
       XCTAssertTrue(r.stderr.contains(expected), "\(args): \(r.stderr)")
       XCTAssertEqual(r.stdout, "", "\(args)")
     }
+  }
+
+  func testOutputDashIsStandardOutput() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("effekt-sim-dash-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let scenario = CLIHarness.repositoryRoot.appendingPathComponent(self.scenario).path
+    let plain = try CLIHarness.run(["run", scenario, "--trials", "500", "--format", "csv"], directory: dir)
+    let dash = try CLIHarness.run(["run", scenario, "--trials", "500", "--format", "csv", "--output", "-"], directory: dir)
+    XCTAssertEqual(dash.status, 0, dash.stderr)
+    XCTAssertFalse(dash.stdout.isEmpty)
+    let figures = { (r: CLIRun) in r.stdout.split(separator: "\n").filter { !$0.contains("seconds") } }
+    XCTAssertEqual(figures(dash), figures(plain))
+    let report = try CLIHarness.run(["report", scenario, "--trials", "500", "--quiet", "--output=-"], directory: dir)
+    XCTAssertEqual(report.status, 0, report.stderr)
+    XCTAssertTrue(report.stdout.hasPrefix("<?xml") || report.stdout.hasPrefix("<!DOCTYPE"), String(report.stdout.prefix(80)))
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [], "no file named '-'")
+    // A plot to standard output needs the sweep's results in a file.
+    let both = try CLIHarness.run(
+      ["sweep", scenario, "--vary", "cohorts[0].size=20,30", "--trials", "200", "--plot", "-"], directory: dir)
+    XCTAssertEqual(both.status, 64, both.stderr)
+    XCTAssertTrue(both.stderr.contains("'--plot -' and the sweep's results would both go to standard output"), both.stderr)
+    let csv = dir.appendingPathComponent("sweep.csv").path
+    let plot = try CLIHarness.run(
+      ["sweep", scenario, "--vary", "cohorts[0].size=20,30", "--trials", "200", "--plot", "-", "--output", csv],
+      directory: dir)
+    XCTAssertEqual(plot.status, 0, plot.stderr)
+    XCTAssertTrue(plot.stdout.contains("<svg"), String(plot.stdout.prefix(80)))
   }
 
   func testFlagValueFormsAreEquivalent() throws {

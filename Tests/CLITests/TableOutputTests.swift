@@ -219,6 +219,71 @@ extension TableOutputTests {
   }
 }
 
+extension TableOutputTests {
+  func testValueFiguresAreNotApplicableWithoutAValue() throws {
+    // Without `value`, SPEC's zeros would print a social value of 0 and a
+    // "net for the public" of minus the outlay, which reads as a finding.
+    let path = try CLIHarness.temporaryFile(Self.scenario())
+    let run = try CLIHarness.run(["run", path, "--trials", "2000", "--quiet"])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    for label in ["Social value of the additional outcomes", "Net for the public (savings - outlay)"] {
+      XCTAssertTrue(try Self.line(label, in: run.stdout).hasSuffix("n/a (no value in the scenario)"), label)
+    }
+    // With one, each row is its figure, with its error, from the same run's JSON.
+    let valued = try CLIHarness.temporaryFile(
+      Self.scenario().replacingOccurrences(
+        of: #""payers":"#, with: #""value": {"publicSavingsPerOutcome": 30000, "socialValuePerOutcome": 70000}, "payers":"#))
+    let args = ["run", valued, "--trials", "2000", "--quiet"]
+    let table = try CLIHarness.run(args)
+    let impact = try XCTUnwrap(try Self.json(CLIHarness.run(args + ["--format", "json"]).stdout)["impact"] as? [String: Any])
+    for (label, key) in [("Social value of the additional outcomes", "socialValue"), ("Net for the public", "publicNet")] {
+      let e = try XCTUnwrap(impact[key] as? [String: Any], key)
+      try Self.assertRow(
+        table.stdout, label, Self.money(try XCTUnwrap(e["mean"] as? Double)), "± " + Self.grouped(try XCTUnwrap(e["se"] as? Double)))
+    }
+  }
+
+  func testSweepTableCountsOnePoint() throws {
+    let path = try CLIHarness.temporaryFile(Self.scenario())
+    let sweep = try CLIHarness.run([
+      "sweep", path, "--vary", "cohorts[0].size=25", "--trials", "300", "--quiet", "--format", "table",
+    ])
+    XCTAssertEqual(sweep.status, 0, sweep.stderr)
+    XCTAssertTrue(sweep.stdout.hasPrefix("Test: 1 point × 300 trials, seed 1 "), sweep.stdout)
+  }
+}
+
+// MARK: - Warnings
+
+extension TableOutputTests {
+  func testPercentagesForFractionsAreWarnedOfButRun() throws {
+    let slip = try CLIHarness.temporaryFile(
+      Self.scenario().replacingOccurrences(
+        of: #""payment": {"basis": "perCohort", "rule": {"type": "perOutcome", "price": 50000}}"#,
+        with: #""payment": {"basis": "perCohort", "rule": {"type": "tiers", "tiers": [{"minEffect": 5, "amount": 9}]}}"#))
+    let warning =
+      "effekt-sim: warning: payment.rule.tiers[0].minEffect: a measured effect is at most +100 pp, so a tier at"
+      + " +500.0 pp never pays; effects are fractions (0.05 is 5 points)\n"
+    let validate = try CLIHarness.run(["validate", slip])
+    XCTAssertEqual(validate.status, 0, validate.stderr)
+    XCTAssertEqual(validate.stderr, warning)
+    XCTAssertTrue(validate.stdout.contains(" is valid."), validate.stdout)
+    for command in [["run"], ["report", "--output", "-"]] {
+      let run = try CLIHarness.run([command[0], slip, "--trials", "500", "--quiet"] + command.dropFirst())
+      XCTAssertEqual(run.status, 0, run.stderr)
+      XCTAssertEqual(run.stderr, warning, command[0])
+    }
+    // A sweep says each distinct warning once, whatever the number of points.
+    let sweep = try CLIHarness.run(["sweep", slip, "--vary", "cohorts[0].size=20,30,40", "--trials", "300", "--quiet"])
+    XCTAssertEqual(sweep.status, 0, sweep.stderr)
+    XCTAssertEqual(sweep.stderr, warning)
+    // The figures: the tier never pays.
+    let json = try Self.json(try CLIHarness.run(["run", slip, "--trials", "500", "--quiet", "--format", "json"]).stdout)
+    let payments = try XCTUnwrap((json["public"] as? [String: Any])?["paymentProbability"] as? [String: Any])
+    XCTAssertEqual(payments["value"] as? Double, 0)
+  }
+}
+
 // MARK: - CSV
 
 extension TableOutputTests {

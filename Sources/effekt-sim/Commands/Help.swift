@@ -34,12 +34,16 @@ enum Help {
 
     """
 
-  static let commonOptions = """
+  static let simulationOptions = """
       --trials N         trials to run, 1...10000000000 (default: the file's simulation.trials, else 100000)
       --seed S           random seed, 0...18446744073709551615 (default: the file's simulation.seed, else 1)
       --threads T        worker threads (default: the processors this process may use);
                          the results do not depend on it
-      --output FILE      write the result to FILE atomically instead of standard output
+    """
+
+  static let commonOptions = """
+    \(simulationOptions)
+      --output FILE      write the result to FILE, atomically (none or -: standard output)
       --quiet            no progress display on standard error
     """
 
@@ -78,7 +82,8 @@ enum Help {
     \(commonOptions)
       --format F         csv (default), json or table
       --plot FILE.svg    also draw the swept figures against the one varied parameter
-                         (a --vary with a single value just sets that field)
+                         (a --vary with a single value just sets that field);
+                         - for standard output when --output names a file
 
     """
 
@@ -90,9 +95,11 @@ enum Help {
     figures with their uncertainty, charts and the per-payer table.
 
     OPTIONS:
-      --lang L           en (default) or nb (Norwegian bokmål)
+      --output FILE.html where to write the report, atomically (required; - for standard output)
+      --lang L           en (default) or nb (Norwegian bokmål; no is read as nb)
       --vary PATH=VALUES add a sensitivity section (repeatable, as in sweep)
-    \(commonOptions)
+    \(simulationOptions)
+      --quiet            no progress display on standard error
 
     """
 }

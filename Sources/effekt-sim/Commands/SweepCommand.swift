@@ -29,6 +29,9 @@ enum SweepCommand {
     let plot = args.value("plot")
     if let plot {
       guard !plot.isEmpty else { throw .usage("'--plot' expects a file path", command: "sweep") }
+      if plot == "-", (options.output ?? "-") == "-" {
+        throw .usage("'--plot -' and the sweep's results would both go to standard output; give '--output' a file", command: "sweep")
+      }
       let varied = grid.axes.filter { $0.values.count > 1 }.count
       guard varied == 1 else {
         throw .usage(

@@ -15,7 +15,8 @@ enum ContractSummary {
   static func render(_ s: Scenario, source: String) -> String {
     let cur = Formatting.plain(s.currency, limit: 8)
     func money(_ x: Double) -> String { Formatting.money(x, currency: cur) }
-    func name(_ text: String) -> String { Formatting.plain(text, limit: 40) }
+    // Names run in wrapped prose: only a very long one is cut.
+    func name(_ text: String) -> String { Formatting.plain(text, limit: 60) }
     let schedule = ContractSchedule(s)
     var items: [(String, String)] = []
 
@@ -42,7 +43,7 @@ enum ContractSummary {
 
     // Outcome and priors.
     var outcome =
-      "\"\(Formatting.plain(s.outcome.name, limit: 80))\"; rate without the intervention "
+      "\"\(Formatting.plain(s.outcome.name, limit: 160))\"; rate without the intervention "
       + rate(s.outcome.baseline) + "; effect " + effect(s.outcome.effect, scale: s.outcome.effectScale)
     if s.outcome.cohortShockSD > 0 {
       outcome += "; cohorts vary around these rates (shock sd \(Formatting.years(s.outcome.cohortShockSD)) on the log-odds scale)"
@@ -85,11 +86,16 @@ enum ContractSummary {
       items.append(
         (
           "When", (schedule.settlementCount == 1 ? "year " : "years ") + list(due, total: schedule.settlementCount)
-            + "; each cohort's measurement + \(lag) year\(s.payment.lagYears == 1 ? "" : "s")."
+            + (s.payment.lagYears == 0
+              ? "; each cohort at its measurement."
+              : "; each cohort's measurement + \(lag) year\(s.payment.lagYears == 1 ? "" : "s").")
         ))
     case .pooled:
       let due = schedule.settlementYears.first.map(Formatting.years) ?? "n/a"
-      items.append(("When", "year \(due) (the last measurement + \(lag) year\(s.payment.lagYears == 1 ? "" : "s"))."))
+      let after =
+        s.payment.lagYears == 0
+        ? "at the last measurement" : "the last measurement + \(lag) year\(s.payment.lagYears == 1 ? "" : "s")"
+      items.append(("When", "year \(due) (\(after))."))
     }
 
     // Checkpoints.
@@ -160,7 +166,7 @@ enum ContractSummary {
   static func size(_ d: SizeDistribution) -> String {
     switch d {
     case .fixed(let n): return "\(Formatting.grouped(Double(n))) people"
-    case .uniformInt(let a, let b): return "\(a)–\(b) people"
+    case .uniformInt(let a, let b): return "\(Formatting.grouped(Double(a)))–\(Formatting.grouped(Double(b))) people"
     case .poisson(let m): return "Poisson, mean \(Formatting.years(m)) people"
     }
   }
@@ -176,7 +182,7 @@ enum ContractSummary {
       return "\(mean) on average (triangular \(Formatting.percent(a))–\(Formatting.percent(b)), "
         + "most likely \(Formatting.percent(c)))"
     case .beta(let a, let b): return "\(mean) on average (Beta(\(Formatting.years(a)), \(Formatting.years(b))))"
-    case .betaCounts(let k, let n): return "\(mean) on average (as if \(k) successes were seen in \(n))"
+    case .betaCounts(let k, let n): return "\(mean) on average (as if \(Formatting.grouped(Double(k))) successes were seen in \(Formatting.grouped(Double(n))))"
     }
   }
 

@@ -14,6 +14,8 @@ enum ResultTable {
   static let width = 100
   /// What a null conditional probability prints as.
   static let notApplicable = "n/a (no trial met the condition)"
+  /// What the value figures print as when the scenario gives no value.
+  static let noValue = "n/a (no value in the scenario)"
   /// The mark on the worst budget year in the per-year table.
   static let worstYearMark = "<- worst budget year (p95)"
 
@@ -76,7 +78,7 @@ enum ResultTable {
       Row("Continuation cost (bridge financing), mean", money(r.continuationCost)),
       Row("Total public outlay (payments + continuation), mean", money(r.outlay.estimate)),
       Row("p95 of total public outlay", .init(money(r.outlay.p95), "")),
-      Row("Worst budget year (p95)", .init(worst.map { money($0.p95) } ?? "n/a", worstYears(r.byYear))),
+      Row("Worst budget year (p95)", .init(worst.map { money($0.p95) } ?? "n/a", worstYears(r.worstYears))),
     ]
     pub.grid = Grid(
       title: "Public outlay (outcome payments + continuation) by calendar year:",
@@ -84,12 +86,17 @@ enum ResultTable {
       rows: r.byYear.map { y in
         [String(y.year), money(y.mean), Formatting.grouped(y.se), money(y.p95), y.p95 == worst?.p95 ? worstYearMark : ""]
       })
+    // A payer's name gets what the other columns leave of the width.
+    let payerFigures = r.payers.map { p in [Formatting.percent(p.share), money(p.outlayMean), money(p.outlayP95)] }
+    let payerHeader = ["Payer", "share", "mean outlay", "p95 outlay"]
+    let figureWidths = (1..<payerHeader.count).map { i in
+      ([payerHeader[i]] + payerFigures.map { $0[i - 1] }).map(\.count).max() ?? 0
+    }
+    let nameRoom = Swift.max(24, width - 4 - figureWidths.reduce(0) { $0 + 2 + $1 })
     pub.secondGrid = Grid(
       title: "Payers (each pays its share of every payment):",
-      header: ["Payer", "share", "mean outlay", "p95 outlay"],
-      rows: r.payers.map { p in
-        [Formatting.plain(p.name, limit: 40), Formatting.percent(p.share), money(p.outlayMean), money(p.outlayP95)]
-      })
+      header: payerHeader,
+      rows: zip(r.payers, payerFigures).map { p, figures in [Formatting.plain(p.name, limit: nameRoom)] + figures })
     sections.append(pub)
 
     // Impact.
@@ -102,8 +109,14 @@ enum ResultTable {
         .init(Formatting.points(te.mean, decimals: 2), "± " + Formatting.grouped(te.se * 100, decimals: 2) + " pp")),
       Row("Working intervention judged a failure (ended or unpaid)", prob(r.judgedFailureWhenEffective)),
       Row("Additional outcomes (vs. no intervention), mean", count(r.additionalOutcomes)),
-      Row("Social value of the additional outcomes", money(r.socialValue)),
-      Row("Net for the public (savings - outlay), mean", money(r.publicNet)),
+      // Without a value per outcome these would be 0 and minus the outlay:
+      // true by SPEC's zeros, but they read as a finding.
+      Row(
+        "Social value of the additional outcomes",
+        scenario.value.socialValuePerOutcome > 0 ? money(r.socialValue) : .init(noValue, "")),
+      Row(
+        "Net for the public (savings - outlay), mean",
+        scenario.value.publicSavingsPerOutcome > 0 ? money(r.publicNet) : .init(noValue, "")),
     ]
     sections.append(impact)
 
@@ -123,10 +136,12 @@ enum ResultTable {
     }
     sections.append(termination)
 
-    // One label and value width for every section, so the columns line up.
+    // One label and value width for every section, so the columns line up;
+    // the texts that stand for a missing figure run on instead.
+    let missing: Set = [notApplicable, noValue]
     let labelWidth = sections.flatMap(\.rows).map(\.label.count).max() ?? 0
     let valueWidth =
-      sections.flatMap(\.rows).filter { $0.value.text != notApplicable }.map(\.value.text.count).max() ?? 0
+      sections.flatMap(\.rows).filter { !missing.contains($0.value.text) }.map(\.value.text.count).max() ?? 0
 
     var lines = headline(r)
     for section in sections {
@@ -134,7 +149,7 @@ enum ResultTable {
       lines.append(section.title)
       for row in section.rows {
         var line = "  " + Formatting.pad(row.label, labelWidth) + "  "
-        if row.value.text == notApplicable {
+        if missing.contains(row.value.text) {
           line += row.value.text
         } else {
           line += Formatting.pad(row.value.text, valueWidth, left: false)
@@ -169,10 +184,9 @@ enum ResultTable {
   }
 
   /// `in year 3`, or the years sharing the largest p95 (`in years 1, 2, 3`).
-  static func worstYears(_ years: [SimulationResult.Year]) -> String {
-    guard let top = years.map(\.p95).max() else { return "" }
-    let tied = years.filter { $0.p95 == top }.map { String($0.year) }
-    if tied.count == 1 { return "in year " + tied[0] }
+  static func worstYears(_ worst: [SimulationResult.Year]) -> String {
+    let tied = worst.map { String($0.year) }
+    if tied.count <= 1 { return tied.first.map { "in year " + $0 } ?? "" }
     let listed = tied.prefix(4).joined(separator: ", ") + (tied.count > 4 ? ", …" : "")
     return "in years " + listed
   }

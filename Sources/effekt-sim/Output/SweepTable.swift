@@ -26,7 +26,7 @@ enum SweepTable {
     let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
     var out = ""
     if let first = sweep.results.first {
-      out += "\(Formatting.plain(first.scenarioName, limit: ResultTable.width)): \(sweep.results.count) points × \(first.trials) trials, seed \(first.seed)"
+      out += "\(Formatting.plain(first.scenarioName, limit: ResultTable.width)): \(sweep.results.count) point\(sweep.results.count == 1 ? "" : "s") × \(first.trials) trials, seed \(first.seed)"
       out += " (the same trials at every point); amounts in \(currency)\n\n"
     }
     for (n, row) in rows.enumerated() {

@@ -29,8 +29,10 @@ enum Interruption {
 /// in the same folder, flushed, then renamed over the target, so an
 /// interrupted or failed run never leaves a partial file.
 enum Output {
+  /// Writes `text` to the file at `path`, or to standard output when `path`
+  /// is nil or `-` (as `-` for SCENARIO is standard input).
   static func write(_ text: String, to path: String?) throws(CLIError) {
-    guard let path else {
+    guard let path, path != "-" else {
       guard writeAll(text, fd: STDOUT_FILENO) else {
         throw .output("cannot write to standard output: \(errorText())")
       }
