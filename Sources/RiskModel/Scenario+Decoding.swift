@@ -352,7 +352,8 @@ internal struct _ScenarioDecoder {
       return nil
     }
     for key in object.duplicateKeys {
-      report(path, .duplicateKey, "key \(_JSONWriter.quoted(key)) appears twice")
+      let whereAt = path.isEmpty ? " in the top-level object" : ""
+      report(path, .duplicateKey, "key \(_JSONWriter.quoted(key)) appears twice\(whereAt)")
     }
     if let allowed {
       var reported = Set<String>()

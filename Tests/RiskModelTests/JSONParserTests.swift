@@ -190,7 +190,7 @@ extension JSONParserTests {
       """)
     XCTAssertEqual(error?.kind, .duplicateKey(path: "payment.rule", key: "type"))
     XCTAssertEqual(error?.message, "payment.rule: key \"type\" appears twice")
-    XCTAssertEqual(parseError("{\"a\": 1, \"a\": 2}")?.message, "key \"a\" appears twice")
+    XCTAssertEqual(parseError("{\"a\": 1, \"a\": 2}")?.message, "key \"a\" appears twice in the top-level object")
     XCTAssertEqual(
       parseError("{\"c\": [{}, {\"x\": 1, \"x\": 1}]}")?.kind,
       .duplicateKey(path: "c[1]", key: "x"))

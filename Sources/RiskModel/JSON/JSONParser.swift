@@ -373,7 +373,7 @@ internal struct _JSONParser {
       let path = currentPath
       let shown = "key \(_JSONWriter.quoted(key)) appears twice"
       throw error(
-        .duplicateKey(path: path, key: key), path.isEmpty ? shown : "\(path): \(shown)",
+        .duplicateKey(path: path, key: key), path.isEmpty ? "\(shown) in the top-level object" : "\(path): \(shown)",
         at: keyStart)
     }
     stack[last].pendingKey = key
