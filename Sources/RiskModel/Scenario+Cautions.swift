@@ -19,6 +19,7 @@ extension Scenario {
   public var cautions: [Caution] {
     var out: [Caution] = []
     let fraction = "effects are fractions (0.05 is 5 points)"
+    let most = "a measured effect is at most +100 pp"
     func beyond(_ x: Double) -> Bool { x > 1 + ContractSchedule.tolerance }
     func points(_ x: Double) -> String { Self.points(x) }
 
@@ -37,7 +38,7 @@ extension Scenario {
         out.append(
           Caution(
             path: "payment.rule.tiers[\(i)].minEffect",
-            message: "a measured effect is at most +100 pp, so a tier at \(points(tier.minEffect)) never pays; \(fraction)"
+            message: "\(most), so a tier at \(points(tier.minEffect)) never pays; \(fraction)"
           ))
       }
     case .linear(let floor, let target, _):
@@ -45,12 +46,12 @@ extension Scenario {
         out.append(
           Caution(
             path: "payment.rule.floorEffect",
-            message: "a measured effect is at most +100 pp, so a floor at \(points(floor)) never pays; \(fraction)"))
+            message: "\(most), so a floor at \(points(floor)) never pays; \(fraction)"))
       } else if beyond(target) {
         out.append(
           Caution(
             path: "payment.rule.targetEffect",
-            message: "a measured effect is at most +100 pp, so a target at \(points(target)) is never reached "
+            message: "\(most), so a target at \(points(target)) is never reached "
               + "and maxAmount never paid; \(fraction)"))
       }
     }
@@ -58,14 +59,14 @@ extension Scenario {
       out.append(
         Caution(
           path: "termination.checkpoints[\(k)].minPooledEffect",
-          message: "a measured effect is at most +100 pp, so a checkpoint asking for \(points(checkpoint.minPooledEffect)) "
+          message: "\(most), so a checkpoint asking for \(points(checkpoint.minPooledEffect)) "
             + "ends every contract; \(fraction)"))
     }
     if let continuation, beyond(continuation.minEffect) {
       out.append(
         Caution(
           path: "continuation.minEffect",
-          message: "a measured effect is at most +100 pp, so the service is never continued at \(points(continuation.minEffect)); "
+          message: "\(most), so the service is never continued at \(points(continuation.minEffect)); "
             + fraction))
     }
     return out
