@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 
+@testable import effekt_sim
+
 /// `run --format table`, `--format csv` and `validate`, driven through the
 /// built executable. Expected figures are formatted here independently from
 /// the JSON of the same run (same scenario, seed and trials), so a table that
@@ -327,6 +329,14 @@ extension TableOutputTests {
     ] {
       XCTAssertTrue(text.contains(fragment), "missing '\(fragment)' in\n\(run.stdout)")
     }
+  }
+
+  func testValidateKeepsNumbersWithTheirUnitsAndLabels() {
+    XCTAssertEqual(Formatting.wrap("effect +7.5 pp on average", width: 10, units: ["pp"]), ["effect", "+7.5 pp on", "average"])
+    XCTAssertEqual(Formatting.wrap("1,000 NOK in year 1, 2", width: 9, units: ["NOK"], labels: ["year"]), ["1,000 NOK", "in", "year 1, 2"])
+    // Only after a number, only before one.
+    XCTAssertEqual(Formatting.wrap("the pp year x", width: 6, units: ["pp"], labels: ["year"]), ["the pp", "year x"])
+    XCTAssertEqual(Formatting.wrap("a b c", width: 1), ["a", "b", "c"])
   }
 
   func testValidateWithoutCapGivesTheMostTheRuleCanPay() throws {

@@ -148,7 +148,8 @@ enum ContractSummary {
     let file = source == "-" ? "Standard input" : Formatting.plain(source)
     var lines = ["\(file) is valid.", "", Formatting.plain(s.name, limit: width)]
     for (label, text) in items {
-      let wrapped = Formatting.wrap(text, width: width - labelWidth - 2)
+      let wrapped = Formatting.wrap(
+        text, width: width - labelWidth - 2, units: ["pp", cur, "people"], labels: ["year", "years", "mean"])
       for (i, line) in wrapped.enumerated() {
         lines.append("  " + Formatting.pad(i == 0 ? label : "", labelWidth) + line)
       }

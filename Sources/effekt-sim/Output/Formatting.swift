@@ -129,11 +129,26 @@ enum Formatting {
   }
 
   /// Words of `text` wrapped to lines of at most `width` characters (a word
-  /// longer than `width` gets a line of its own).
-  static func wrap(_ text: String, width: Int) -> [String] {
+  /// longer than `width` gets a line of its own); a word in `units` (`pp`,
+  /// the currency) is not parted from the number before it, nor one in
+  /// `labels` (`year`) from the number after it.
+  static func wrap(_ text: String, width: Int, units: Set<String> = [], labels: Set<String> = []) -> [String] {
+    // A unit stays with the number before it (`+7.5 pp`), a label with the
+    // number after it (`year 2`).
+    var words: [String] = []
+    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+      let bare = String(word.filter { !",.;)".contains($0) })
+      let afterNumber = words.last?.last?.isNumber == true
+      let afterLabel = words.last.map { labels.contains($0) } ?? false
+      if let last = words.last, (units.contains(bare) && afterNumber) || (afterLabel && word.first?.isNumber == true) {
+        words[words.count - 1] = last + " " + word
+      } else {
+        words.append(String(word))
+      }
+    }
     var lines: [String] = []
     var line = ""
-    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+    for word in words {
       if line.isEmpty {
         line = String(word)
       } else if line.count + 1 + word.count <= width {
