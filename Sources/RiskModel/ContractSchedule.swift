@@ -88,11 +88,14 @@ public struct ContractSchedule: Sendable {
     settlementCount = settlementYears.count
     settlementDiscount = settlementYears.map(discount)
 
-    // Calendar years.
-    let settlementCalendar = settlementYears.map { Int($0.rounded(.down)) }
+    // Calendar years: `floor(t)`, with a time within the tolerance of a
+    // year's start in that year (SPEC §2), so 0.2 + 0.7 + 0.1, which sums
+    // to 0.9999999999999999, is booked in year 1 as written.
+    func calendarYear(_ t: Double) -> Int { Int((t + eps).rounded(.down)) }
+    let settlementCalendar = settlementYears.map(calendarYear)
     var continuationCalendar: [Int] = []
     if let cont = scenario.continuation {
-      continuationCalendar = (0..<cont.years).map { Int((cont.startYear + Double($0)).rounded(.down)) }
+      continuationCalendar = (0..<cont.years).map { calendarYear(cont.startYear + Double($0)) }
       continuationTotal = cont.annualCost * Double(cont.years)
       continuationThreshold = cont.minEffect - eps
     } else {

@@ -52,6 +52,31 @@ final class EdgeCaseSimulationTests: XCTestCase {
     XCTAssertEqual(r.multiple.estimate.mean, 0.31)
   }
 
+  /// SPEC §2: a time within 1e-9 years of a boundary is on it. The
+  /// settlement falls due at 0.2 + 0.7 + 0.1, which is 0.9999999999999999
+  /// in binary arithmetic: it belongs to calendar year 1, with the
+  /// continuation payment of that year, not to year 0.
+  func testATimeWithinTheToleranceOfAYearIsInThatYear() throws {
+    let s = try Self.scenario(
+      """
+      {"name": "calendar year at the tolerance", "investment": {"tranches": [{"year": 0, "amount": 100000}]},
+       "cohorts": [{"startYear": 0.2, "size": 20}],
+       "outcome": {"measuredAfterYears": 0.7, "baseline": 0.3, "effect": {"dist": 0.1}},
+       "evaluation": {"comparison": "fixedBaseline", "baselineRate": 0.3},
+       "payment": {"basis": "perCohort", "lagYears": 0.1, "rule": {"type": "perOutcome", "price": 10000}},
+       "continuation": {"minEffect": -1, "annualCost": 5000, "startYear": 1, "years": 1}}
+      """)
+    XCTAssertLessThan(0.2 + 0.7 + 0.1, 1.0, "the premise: the sum falls short of 1 in binary")
+    let r = try Simulation.run(s, trials: 20_000, seed: 1, threads: 2)
+    XCTAssertEqual(r.byYear.map(\.year), [1])
+    // Year 1's mean outlay: the continuation (always taken over) and the
+    // rate card, 10,000 × max(0, S − 6) with S ~ Binomial(20, 0.4).
+    let law = Exact.binomial(n: 20, p: 0.4)
+    let exact = 5000 + 10000 * law.indices.reduce(0.0) { $0 + law[$1] * Double(max(0, $1 - 6)) }
+    let year = try XCTUnwrap(r.byYear.first)
+    XCTAssertLessThan(abs(year.mean - exact), 4.5 * year.se, "\(year.mean) against \(exact)")
+  }
+
   func testPaymentsEqualToTheInvestmentHaveLossProbabilityZero() throws {
     let s = try Self.scenario(
       Self.certain(
