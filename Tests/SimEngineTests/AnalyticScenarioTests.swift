@@ -53,6 +53,18 @@ final class AnalyticScenarioTests: XCTestCase {
     check.probability("paymentProbability", r.paymentProbability, exact: laws["pays"].mean)
   }
 
+  /// The termination figures against laws with keys `terminated`,
+  /// `notDisbursed`, `dLoss`, `dNPV`, `dPayments` and, with `additional`,
+  /// `dAdditional`.
+  func checkTermination(_ check: inout Check, _ r: SimulationResult, _ laws: Laws, additional: Bool = true) {
+    check.probability("terminationProbability", r.terminationProbability, exact: laws["terminated"].mean)
+    check.mean("capitalNotDisbursed", r.capitalNotDisbursed, laws["notDisbursed"])
+    check.mean("delta.investorLoss", r.deltaInvestorLoss, laws["dLoss"])
+    check.mean("delta.investorNPV", r.deltaInvestorNPV, laws["dNPV"])
+    check.mean("delta.publicPayments", r.deltaPublicPayments, laws["dPayments"])
+    if additional { check.mean("delta.additionalOutcomes", r.deltaAdditionalOutcomes, laws["dAdditional"]) }
+  }
+
   // MARK: - 1. A single tier
 
   func testSingleTier() throws {
@@ -425,12 +437,7 @@ final class AnalyticScenarioTests: XCTestCase {
     let r = try simulate(terminationScenario(settleStartedCohorts: settle), trials: Self.trials, seed: seed)
     var check = Check(settle ? "terminationSettling" : "terminationNotSettling", trials: Self.trials)
     checkMoney(&check, r, laws)
-    check.probability("terminationProbability", r.terminationProbability, exact: laws["terminated"].mean)
-    check.mean("capitalNotDisbursed", r.capitalNotDisbursed, laws["notDisbursed"])
-    check.mean("delta.investorLoss", r.deltaInvestorLoss, laws["dLoss"])
-    check.mean("delta.investorNPV", r.deltaInvestorNPV, laws["dNPV"])
-    check.mean("delta.publicPayments", r.deltaPublicPayments, laws["dPayments"])
-    check.mean("delta.additionalOutcomes", r.deltaAdditionalOutcomes, laws["dAdditional"])
+    checkTermination(&check, r, laws)
     check.probability("lossWhenEffective", r.lossWhenEffective, exact: laws["loses"].mean)
     XCTAssertEqual(r.byYear.map(\.year), [1, 2, 3])
     for (i, key) in ["year1", "year2", "year3"].enumerated() {
