@@ -414,11 +414,17 @@ internal struct _ScenarioDecoder {
     return s
   }
 
-  /// A name shown in tables and reports: a string with something besides
-  /// white space in it.
+  /// A name shown in tables and reports: a string with something visible in
+  /// it (not only white space, control or format characters).
   mutating func name(_ value: JSONValue, _ path: String, what: String = "a name") -> String? {
     guard let s = string(value, path) else { return nil }
-    guard s.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
+    let visible = s.unicodeScalars.contains { scalar in
+      switch scalar.properties.generalCategory {
+      case .control, .format, .spaceSeparator, .lineSeparator, .paragraphSeparator: false
+      default: !scalar.properties.isWhitespace
+      }
+    }
+    guard visible else {
       report(path, .outOfRange, "expected \(what) that is not blank, found \(value.summary)")
       return nil
     }

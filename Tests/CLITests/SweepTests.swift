@@ -214,9 +214,15 @@ final class SweepTests: XCTestCase {
     XCTAssertFalse(publicNet(run.stdout).isEmpty, run.stdout)
     XCTAssertEqual(Array(publicNet(sweep.stdout).dropFirst()).map { $0.trimmingCharacters(in: .whitespaces) },
                    Array(publicNet(run.stdout).dropFirst()).map { $0.trimmingCharacters(in: .whitespaces) })
-    // A key the schema does not know there is still a usage error.
+    // A key the schema does not know there is still a usage error, named
+    // with its object's valid keys, and so is an object made where the
+    // schema wants a number.
     let bad = try CLIHarness.run(["sweep", path, "--vary", "value.savings=1", "--trials", "500", "--quiet"])
     XCTAssertEqual(bad.status, 64, bad.stderr)
+    XCTAssertTrue(bad.stderr.contains("value.savings: unknown key \"savings\"; valid keys: publicSavingsPerOutcome"), bad.stderr)
+    let inCap = try CLIHarness.run(["sweep", path, "--vary", "payment.cap.x=1", "--trials", "500", "--quiet"])
+    XCTAssertEqual(inCap.status, 64, inCap.stderr)
+    XCTAssertTrue(inCap.stderr.contains("'--vary payment.cap.x': the scenario has no such field: payment.cap: expected a number"), inCap.stderr)
   }
 
   // MARK: - Outputs
@@ -366,7 +372,10 @@ final class SweepTests: XCTestCase {
     let cases: [(String, String)] = [
       ("outcome.effect.dist.mean.x=1", "'--vary outcome.effect.dist.mean.x': outcome.effect.dist.mean: is the number 0.1, not an object"),
       ("cohorts[5].size=1", "'--vary cohorts[5].size': cohorts: has 2 elements (indices 0...1), there is no index 5"),
-      ("payment.capp=1", "'--vary payment.capp': the scenario has no such field: payment: has no key \"capp\""),
+      (
+        "payment.capp=1",
+        "'--vary payment.capp': the scenario has no such field: payment.capp: unknown key \"capp\"; valid keys: basis, rule, cap, lagYears"
+      ),
       ("simulation.trials=1,2", "'simulation.trials' is not sweepable: use --trials/--seed"),
       ("outcome.effect.dist.mean=0:1:0", "'--vary outcome.effect.dist.mean=0:1:0': STEP must not be 0"),
     ]

@@ -331,12 +331,27 @@ extension TableOutputTests {
     }
   }
 
+  func testValidateFitsLongNamesInOneHundredColumns() throws {
+    // A 160-character outcome name without a space, a long payer and cohort
+    // name: every line still fits.
+    let long = String(repeating: "x", count: 160)
+    let text = Self.scenario(name: "\"\(long)\"")
+      .replacingOccurrences(of: #""outcome": {"#, with: #""outcome": {"name": "\#(long)", "#)
+      .replacingOccurrences(of: #""name": "Municipality A""#, with: #""name": "\#(String(repeating: "Municipality ", count: 12))""#)
+    let run = try CLIHarness.run(["validate", try CLIHarness.temporaryFile(text)])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    XCTAssertTrue(run.stdout.contains("x…"), run.stdout)
+    for line in run.stdout.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 100, String(line)) }
+  }
+
   func testValidateKeepsNumbersWithTheirUnitsAndLabels() {
     XCTAssertEqual(Formatting.wrap("effect +7.5 pp on average", width: 10, units: ["pp"]), ["effect", "+7.5 pp on", "average"])
     XCTAssertEqual(Formatting.wrap("1,000 NOK in year 1, 2", width: 9, units: ["NOK"], labels: ["year"]), ["1,000 NOK", "in", "year 1, 2"])
     // Only after a number, only before one.
     XCTAssertEqual(Formatting.wrap("the pp year x", width: 6, units: ["pp"], labels: ["year"]), ["the pp", "year x"])
     XCTAssertEqual(Formatting.wrap("a b c", width: 1), ["a", "b", "c"])
+    // A word wider than the line is cut to fit it.
+    XCTAssertEqual(Formatting.wrap("abcdefghij x", width: 5), ["abcd…", "x"])
   }
 
   func testValidateWithoutCapGivesTheMostTheRuleCanPay() throws {

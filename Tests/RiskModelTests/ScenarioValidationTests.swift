@@ -373,7 +373,7 @@ extension ScenarioValidationTests {
 
   func testBlankNamesAndCurrency() {
     for path in ["name", "cohorts[0].name", "outcome.name", "payers[1].name"] {
-      for blank in ["\"\"", "\" \\t \""] {
+      for blank in ["\"\"", "\" \\t \"", "\"\\u0001\\u0002\"", "\"\\u200b\\ufeff\\u2060\"", "\"\\u00a0\\u3000\\u2028\""] {
         assertProblem([(path, blank)], path: path, kind: .outOfRange, contains: "expected a name that is not blank")
       }
     }

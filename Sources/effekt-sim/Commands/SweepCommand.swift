@@ -101,17 +101,18 @@ enum SweepCommand {
   }
 
   /// A key the file leaves out: fine when setting it raises no unknown-key
-  /// problem, else a usage error naming the path.
+  /// problem and puts no object where the schema wants something else (as
+  /// `payment.cap.x` would), else a usage error naming the path.
   private static func checkNewKey(_ axis: SweepGrid.Axis, in base: JSONValue, missing: JSONPathError)
     throws(CLIError)
   {
-    func unknownKeys(_ json: JSONValue) -> Set<String> {
+    func problems(_ json: JSONValue) -> [ScenarioProblem] {
       do {
         _ = try Scenario(json: json)
         return []
       } catch {
         guard case .invalid(let problems) = error else { return [] }
-        return Set(problems.filter { $0.kind == .unknownKey }.map(\.description))
+        return problems
       }
     }
     guard let first = axis.values.first,
@@ -119,11 +120,13 @@ enum SweepCommand {
     else {
       throw .usage("'--vary \(axis.pathText)': \(missing.description)", command: "sweep")
     }
-    let added = unknownKeys(edited).subtracting(unknownKeys(base))
-    if !added.isEmpty {
-      throw .usage(
-        "'--vary \(axis.pathText)': the scenario has no such field: \(missing.description)",
-        command: "sweep")
+    let before = Set(problems(base).map(\.description))
+    let added = problems(edited).filter { !before.contains($0.description) }
+    let path = axis.pathText
+    if let wrong = added.first(where: {
+      $0.kind == .unknownKey || path.hasPrefix($0.path + ".") || path.hasPrefix($0.path + "[")
+    }) {
+      throw .usage("'--vary \(path)': the scenario has no such field: \(wrong.description)", command: "sweep")
     }
   }
 

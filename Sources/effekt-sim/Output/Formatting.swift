@@ -129,7 +129,7 @@ enum Formatting {
   }
 
   /// Words of `text` wrapped to lines of at most `width` characters (a word
-  /// longer than `width` gets a line of its own); a word in `units` (`pp`,
+  /// longer than `width` is cut to fit a line of its own); a word in `units` (`pp`,
   /// the currency) is not parted from the number before it, nor one in
   /// `labels` (`year`) from the number after it.
   static func wrap(_ text: String, width: Int, units: Set<String> = [], labels: Set<String> = []) -> [String] {
@@ -148,7 +148,8 @@ enum Formatting {
     }
     var lines: [String] = []
     var line = ""
-    for word in words {
+    for whole in words {
+      let word = whole.count > width && width >= 1 ? String(whole.prefix(width - 1)) + "…" : whole
       if line.isEmpty {
         line = String(word)
       } else if line.count + 1 + word.count <= width {
