@@ -4,8 +4,9 @@ extension Scenario {
   /// (`5` for five points): a tier that can never pay, a checkpoint that
   /// ends every contract.
   ///
-  /// Measured effects are differences of two proportions (SPEC §2), so they
-  /// lie in [−1, 1] whatever the effect's scale; a threshold above 1 can
+  /// Measured effects are differences of two proportions (SPEC §2): at most
+  /// `1 − b` against an agreed baseline rate `b`, at most 1 against a
+  /// control group, whatever the effect's scale. A threshold above that can
   /// never be met.
   public struct Caution: Sendable, Equatable, CustomStringConvertible {
     /// The field, as in a ``ScenarioProblem``: `payment.rule.tiers[1].minEffect`.
@@ -18,65 +19,64 @@ extension Scenario {
   /// The cautions of this scenario, in the order of the file's fields.
   public var cautions: [Caution] {
     var out: [Caution] = []
-    let fraction = "effects are fractions (0.05 is 5 points)"
-    let most = "a measured effect is at most +100 pp"
-    func beyond(_ x: Double) -> Bool { x > 1 + ContractSchedule.tolerance }
-    func points(_ x: Double) -> String { Self.points(x) }
+    let top: Double
+    let most: String
+    switch evaluation {
+    case .fixedBaseline(let b):
+      top = 1 - b
+      most = "against the agreed baseline rate of \(Self.tenths(b * 100))% a measured effect is at most \(Self.points(top))"
+    case .controlGroup:
+      top = 1
+      most = "a measured effect is at most +100 pp"
+    }
+    func beyond(_ x: Double) -> Bool { x > top + ContractSchedule.tolerance }
+    /// The likely slip, when the value looks like a percentage.
+    func hint(_ x: Double) -> String { x > 1 ? "; effects are fractions (0.05 is 5 points)" : "" }
+    func add(_ path: String, _ x: Double, _ consequence: String) {
+      out.append(Caution(path: path, message: "\(most), so \(consequence)\(hint(x))"))
+    }
 
-    if outcome.effectScale == .points, Swift.abs(outcome.effect.mean) > 1 {
+    let mean = outcome.effect.mean
+    if outcome.effectScale == .points, Swift.abs(mean) > 1 {
       out.append(
         Caution(
           path: "outcome.effect.dist",
-          message: "a mean effect of \(points(outcome.effect.mean)) on the points scale puts the treated rate at "
-            + "\(outcome.effect.mean > 0 ? 1 : 0) in most trials; \(fraction)"))
+          message: "a mean effect of \(Self.points(mean)) on the points scale puts the treated rate at "
+            + "\(mean > 0 ? 1 : 0) in most trials\(hint(Swift.abs(mean)))"))
     }
     switch payment.rule {
     case .perOutcome:
       break
     case .tiers(let tiers):
       for (i, tier) in tiers.enumerated() where beyond(tier.minEffect) {
-        out.append(
-          Caution(
-            path: "payment.rule.tiers[\(i)].minEffect",
-            message: "\(most), so a tier at \(points(tier.minEffect)) never pays; \(fraction)"
-          ))
+        add("payment.rule.tiers[\(i)].minEffect", tier.minEffect, "a tier at \(Self.points(tier.minEffect)) never pays")
       }
     case .linear(let floor, let target, _):
-      if floor >= 1 - ContractSchedule.tolerance {
-        out.append(
-          Caution(
-            path: "payment.rule.floorEffect",
-            message: "\(most), so a floor at \(points(floor)) never pays; \(fraction)"))
+      if floor >= top - ContractSchedule.tolerance {
+        add("payment.rule.floorEffect", floor, "a floor at \(Self.points(floor)) never pays")
       } else if beyond(target) {
-        out.append(
-          Caution(
-            path: "payment.rule.targetEffect",
-            message: "\(most), so a target at \(points(target)) is never reached "
-              + "and maxAmount never paid; \(fraction)"))
+        add("payment.rule.targetEffect", target, "a target at \(Self.points(target)) is never reached and maxAmount never paid")
       }
     }
     for (k, checkpoint) in termination.checkpoints.enumerated() where beyond(checkpoint.minPooledEffect) {
-      out.append(
-        Caution(
-          path: "termination.checkpoints[\(k)].minPooledEffect",
-          message: "\(most), so a checkpoint asking for \(points(checkpoint.minPooledEffect)) "
-            + "ends every contract; \(fraction)"))
+      let x = checkpoint.minPooledEffect
+      add("termination.checkpoints[\(k)].minPooledEffect", x, "a checkpoint asking for \(Self.points(x)) ends every contract")
     }
     if let continuation, beyond(continuation.minEffect) {
-      out.append(
-        Caution(
-          path: "continuation.minEffect",
-          message: "\(most), so the service is never continued at \(points(continuation.minEffect)); "
-            + fraction))
+      let x = continuation.minEffect
+      add("continuation.minEffect", x, "the service is never continued at \(Self.points(x))")
     }
     return out
   }
 
   /// `+500.0 pp`.
   private static func points(_ x: Double) -> String {
-    let tenths = (x * 1000).rounded()
-    let sign = tenths < 0 ? "-" : "+"
-    let whole = Swift.abs(tenths)
-    return "\(sign)\(Int(whole / 10)).\(Int(whole.truncatingRemainder(dividingBy: 10))) pp"
+    (x < 0 ? "-" : "+") + tenths(Swift.abs(x) * 100) + " pp"
+  }
+
+  /// `x` (≥ 0) rounded to one decimal: `40.0`.
+  private static func tenths(_ x: Double) -> String {
+    let t = (x * 10).rounded()
+    return "\(Int(t / 10)).\(Int(t.truncatingRemainder(dividingBy: 10)))"
   }
 }

@@ -352,13 +352,20 @@ extension ScenarioValidationTests {
         "outcome.effect.dist", "payment.rule.tiers[1].minEffect", "termination.checkpoints[0].minPooledEffect",
         "continuation.minEffect",
       ])
-    // The edges: a measured effect of exactly +100 points is reachable; on
-    // the log-odds scale an effect of 10 is extreme but meant.
+    // The edges: against the agreed baseline of 0.40 a measured effect of
+    // exactly +60 points is reachable (every participant succeeds); on the
+    // log-odds scale an effect of 10 is extreme but meant.
     XCTAssertEqual(
       try cautions([
-        ("payment.rule.tiers[1].minEffect", "1"), ("termination.checkpoints[0].minPooledEffect", "1.0000000001"),
+        ("payment.rule.tiers[1].minEffect", "0.6"), ("termination.checkpoints[0].minPooledEffect", "0.6000000001"),
         ("outcome.effect", #"{"scale": "logOdds", "dist": 10}"#),
       ]), [])
+    XCTAssertEqual(try cautions([("payment.rule.tiers[1].minEffect", "0.7")]), ["payment.rule.tiers[1].minEffect"])
+    // Against a control group the measured effect reaches +100 points.
+    let control = #"{"comparison": "controlGroup", "controlRatio": 1}"#
+    XCTAssertEqual(try cautions([("evaluation", control), ("payment.rule.tiers[1].minEffect", "1")]), [])
+    XCTAssertEqual(
+      try cautions([("evaluation", control), ("payment.rule.tiers[1].minEffect", "1.01")]), ["payment.rule.tiers[1].minEffect"])
     XCTAssertEqual(try cautions([("outcome.effect.dist.mean", "-1.5")]), ["outcome.effect.dist"])
     let linear = #"{"type": "linear", "floorEffect": 0, "targetEffect": 20, "maxAmount": 100}"#
     XCTAssertEqual(try cautions([("payment.rule", linear)]), ["payment.rule.targetEffect"])
@@ -367,8 +374,12 @@ extension ScenarioValidationTests {
     let caution = try XCTUnwrap(Scenario(json: edited(Self.specExample, [("payment.rule.tiers[1].minEffect", "5")])).cautions.first)
     XCTAssertEqual(
       caution.description,
-      "payment.rule.tiers[1].minEffect: a measured effect is at most +100 pp, so a tier at +500.0 pp never pays;"
-        + " effects are fractions (0.05 is 5 points)")
+      "payment.rule.tiers[1].minEffect: against the agreed baseline rate of 40.0% a measured effect is at most"
+        + " +60.0 pp, so a tier at +500.0 pp never pays; effects are fractions (0.05 is 5 points)")
+    // A reachable-looking fraction gets no percentage hint.
+    let beyond = try XCTUnwrap(Scenario(json: edited(Self.specExample, [("payment.rule.tiers[1].minEffect", "0.7")])).cautions.first)
+    XCTAssertEqual(
+      beyond.message, "against the agreed baseline rate of 40.0% a measured effect is at most +60.0 pp, so a tier at +70.0 pp never pays")
   }
 
   func testBlankNamesAndCurrency() {
