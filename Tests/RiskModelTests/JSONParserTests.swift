@@ -253,6 +253,19 @@ extension JSONParserTests {
         "{\"discountRate\": 0,04}",
         "line 1, column 20: expected a key in double quotes, found '0'; JSON numbers take a decimal point, not a comma"
       ),
+      (
+        "{\"cap\": 1,000,000}",
+        "line 1, column 11: expected a key in double quotes, found '0'; JSON numbers have no thousands separators and take a decimal point, not a comma"
+      ),
+      (
+        "{\"cap\": 1,000}",
+        "line 1, column 11: expected a key in double quotes, found '0'; JSON numbers have no thousands separators and take a decimal point, not a comma"
+      ),
+      ("{\"a\": 1} // end", "line 1, column 10: comments are not allowed in JSON"),
+      (
+        "{\"rate\": 0,125}",
+        "line 1, column 12: expected a key in double quotes, found '1'; JSON numbers take a decimal point, not a comma"
+      ),
       // Not a number's comma: the plain message.
       ("{\"a\": 1, 2}", "line 1, column 10: expected a key in double quotes, found '2'"),
       ("{\"a\": \"x\",4}", "line 1, column 11: expected a key in double quotes, found '4'"),

@@ -260,6 +260,7 @@ internal struct _JSONParser {
       guard !stack.isEmpty else {
         skipWhitespace()
         guard offset == bytes.count else {
+          if bytes[offset] == UInt8(ascii: "/") { throw syntax("comments are not allowed in JSON") }
           throw syntax("unexpected \(found()) after the end of the JSON value")
         }
         return completed
@@ -359,10 +360,21 @@ internal struct _JSONParser {
       if offset < bytes.count, bytes[offset] == UInt8(ascii: "/") {
         throw syntax("comments are not allowed in JSON")
       }
-      // `"rate": 0,04`: the digits after a number's comma read as a key.
+      // `"rate": 0,04` or `"cap": 1,000,000`: the digits after a number's
+      // comma read as a key.
       func isDigit(_ i: Int) -> Bool { i >= 0 && i < bytes.count && (0x30...0x39).contains(bytes[i]) }
       if isDigit(offset), bytes[offset - 1] == UInt8(ascii: ","), isDigit(offset - 2) {
-        throw syntax("expected a key in double quotes, found \(found()); JSON numbers take a decimal point, not a comma")
+        var end = offset
+        while isDigit(end) { end += 1 }
+        var start = offset - 2
+        while isDigit(start - 1) { start -= 1 }
+        // Three digits after a number that is not 0 may be either slip.
+        let grouped = end - offset == 3 && bytes[start] != UInt8(ascii: "0")
+        let hint =
+          grouped
+          ? "JSON numbers have no thousands separators and take a decimal point, not a comma"
+          : "JSON numbers take a decimal point, not a comma"
+        throw syntax("expected a key in double quotes, found \(found()); \(hint)")
       }
       throw syntax("expected a key in double quotes, found \(found())")
     }
