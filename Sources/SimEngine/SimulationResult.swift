@@ -114,13 +114,16 @@ public struct SimulationResult: Sendable {
   public var deltaAdditionalOutcomes: Estimate
 
   /// The calendar year with the largest p95 outlay (ties: the earliest).
-  public var worstYear: Year? { worstYears.first }
+  public var worstYear: Year? {
+    byYear.reduce(nil) { best, y in (best.map { y.p95 > $0.p95 } ?? true) ? y : best }
+  }
 
   /// Every calendar year whose p95 outlay is the largest, in ascending order
   /// (several when the 95th percentile is an atom shared by some years, as a
-  /// fixed tranche or continuation amount often is).
+  /// fixed tranche or continuation amount often is); none when that largest
+  /// p95 is 0, as no year then stands out.
   public var worstYears: [Year] {
-    guard let top = byYear.map(\.p95).max() else { return [] }
+    guard let top = byYear.map(\.p95).max(), top > 0 else { return [] }
     return byYear.filter { $0.p95 == top }
   }
 }

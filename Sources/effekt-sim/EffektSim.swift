@@ -49,11 +49,11 @@ enum EffektSim {
       try ReportCommand.main(rest)
     default:
       let commands = "commands: \(Help.commands.joined(separator: ", "))"
+      if first == "-" || first.lowercased().hasSuffix(".json") || first.contains("/") {
+        throw .usage("unknown command '\(first)' (\(commands)); to simulate a scenario: effekt-sim run \(first)", command: nil)
+      }
       if first.hasPrefix("-") {
         throw .usage("unknown option '\(first)' (options before a command: --help, --version; \(commands))", command: nil)
-      }
-      if first.hasSuffix(".json") || first.contains("/") {
-        throw .usage("unknown command '\(first)' (\(commands)); to simulate a scenario: effekt-sim run \(first)", command: nil)
       }
       throw .usage("unknown command '\(first)' (\(commands))", command: nil)
     }

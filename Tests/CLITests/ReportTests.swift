@@ -182,9 +182,7 @@ extension ReportTests {
       // largest p95, so the card must not single one of them out.
       let worstYears = byYear.filter { $0.p95 == worst }.map { String($0.year + 1) }
       XCTAssertEqual(worstYears, ["2", "3", "4", "5"])
-      let and = lang == "nb" ? "og" : "and"
-      let named = worstYears.dropLast().joined(separator: ", ") + " \(and) 5"
-      XCTAssertTrue(html.contains(lang == "nb" ? "Kontraktsår \(named) likt: " : "Contract years \(named) alike: "), lang)
+      XCTAssertTrue(html.contains(lang == "nb" ? "Kontraktsår 2–5 likt: " : "Contract years 2–5 alike: "), lang)
       XCTAssertFalse(html.contains(lang == "nb" ? "etter oppstart): i 95 %" : "after the start): in 95%"), lang)
     }
   }
@@ -279,6 +277,15 @@ extension ReportTests {
     }
   }
 
+  func testAVaryWithOnlyOneValueIsAUsageError() throws {
+    let run = try CLIHarness.run([
+      "report", Self.scenario, "--vary", "outcome.effect.dist.sd=0", "--vary", "payment.cap=null", "--output", "-",
+    ])
+    XCTAssertEqual(run.status, 64, run.stderr)
+    XCTAssertTrue(run.stderr.contains("needs a path with two or more values"), run.stderr)
+    XCTAssertEqual(run.stdout, "")
+  }
+
   func testMissingOutputIsAUsageError() throws {
     let run = try CLIHarness.run(["report", Self.scenario, "--trials", "100"])
     XCTAssertEqual(run.status, 64)
@@ -286,6 +293,17 @@ extension ReportTests {
       run.stderr,
       "effekt-sim: error: 'report' needs '--output FILE.html'\n(see 'effekt-sim help report')\n")
     XCTAssertEqual(run.stdout, "")
+  }
+
+  func testTiedContractYearsAreNamedShortly() {
+    let en = ReportStrings.english
+    XCTAssertEqual(ReportHTML.contractYears([1], en), "2")
+    XCTAssertEqual(ReportHTML.contractYears([1, 2], en), "2 and 3")
+    XCTAssertEqual(ReportHTML.contractYears([1, 2, 3, 4], en), "2–5")
+    XCTAssertEqual(ReportHTML.contractYears([1, 3, 4], en), "2, 4 and 5")
+    XCTAssertEqual(ReportHTML.contractYears([0, 2, 4, 6, 8, 10], en), "1, 3, 5, 7 and 2 more")
+    XCTAssertEqual(ReportHTML.contractYears([0, 2, 4, 6, 8, 10], ReportStrings.norwegian), "1, 3, 5, 7 og 2 til")
+    XCTAssertEqual(ReportHTML.contractYears(Array(1...32), en), "2–33")
   }
 
   func testNoIsReadAsBokmaal() throws {

@@ -229,7 +229,7 @@ extension TableOutputTests {
     let run = try CLIHarness.run(["run", path, "--trials", "2000", "--quiet"])
     XCTAssertEqual(run.status, 0, run.stderr)
     for label in ["Social value of the additional outcomes", "Net for the public (savings - outlay)"] {
-      XCTAssertTrue(try Self.line(label, in: run.stdout).hasSuffix("n/a (no value in the scenario)"), label)
+      XCTAssertTrue(try Self.line(label, in: run.stdout).hasSuffix("n/a (no value per outcome)"), label)
     }
     // With one, each row is its figure, with its error, from the same run's JSON.
     let valued = try CLIHarness.temporaryFile(
@@ -264,8 +264,8 @@ extension TableOutputTests {
         of: #""payment": {"basis": "perCohort", "rule": {"type": "perOutcome", "price": 50000}}"#,
         with: #""payment": {"basis": "perCohort", "rule": {"type": "tiers", "tiers": [{"minEffect": 5, "amount": 9}]}}"#))
     let warning =
-      "effekt-sim: warning: payment.rule.tiers[0].minEffect: a measured effect is at most +100 pp, so a tier at"
-      + " +500.0 pp never pays; effects are fractions (0.05 is 5 points)\n"
+      "effekt-sim: warning: payment.rule.tiers[0].minEffect: against the agreed baseline rate of 40.0% a measured"
+      + " effect is at most +60.0 pp, so a tier at +500.0 pp never pays; effects are fractions (0.05 is 5 points)\n"
     let validate = try CLIHarness.run(["validate", slip])
     XCTAssertEqual(validate.status, 0, validate.stderr)
     XCTAssertEqual(validate.stderr, warning)
@@ -274,6 +274,9 @@ extension TableOutputTests {
       let run = try CLIHarness.run([command[0], slip, "--trials", "500", "--quiet"] + command.dropFirst())
       XCTAssertEqual(run.status, 0, run.stderr)
       XCTAssertEqual(run.stderr, warning, command[0])
+      if command[0] == "report" {
+        XCTAssertTrue(run.stdout.contains("In 95% of the simulations the public pays nothing in any year"))
+      }
     }
     // A sweep says each distinct warning once, whatever the number of points.
     let sweep = try CLIHarness.run(["sweep", slip, "--vary", "cohorts[0].size=20,30,40", "--trials", "300", "--quiet"])
@@ -283,6 +286,10 @@ extension TableOutputTests {
     let json = try Self.json(try CLIHarness.run(["run", slip, "--trials", "500", "--quiet", "--format", "json"]).stdout)
     let payments = try XCTUnwrap((json["public"] as? [String: Any])?["paymentProbability"] as? [String: Any])
     XCTAssertEqual(payments["value"] as? Double, 0)
+    // So no year's p95 is above 0, and none is marked the worst.
+    let table = try CLIHarness.run(["run", slip, "--trials", "500", "--quiet"])
+    try Self.assertRow(table.stdout, "Worst budget year (p95)", "0 NOK", "(no year's p95 is above 0)")
+    XCTAssertFalse(table.stdout.contains(ResultTable.worstYearMark), table.stdout)
   }
 }
 
@@ -347,6 +354,7 @@ extension TableOutputTests {
   func testValidateKeepsNumbersWithTheirUnitsAndLabels() {
     XCTAssertEqual(Formatting.wrap("effect +7.5 pp on average", width: 10, units: ["pp"]), ["effect", "+7.5 pp on", "average"])
     XCTAssertEqual(Formatting.wrap("1,000 NOK in year 1, 2", width: 9, units: ["NOK"], labels: ["year"]), ["1,000 NOK", "in", "year 1, 2"])
+    XCTAssertEqual(Formatting.wrap("effect >= +7.5 pp", width: 12, units: ["pp"], labels: [">="]), ["effect", ">= +7.5 pp"])
     // Only after a number, only before one.
     XCTAssertEqual(Formatting.wrap("the pp year x", width: 6, units: ["pp"], labels: ["year"]), ["the pp", "year x"])
     XCTAssertEqual(Formatting.wrap("a b c", width: 1), ["a", "b", "c"])

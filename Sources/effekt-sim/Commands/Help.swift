@@ -95,7 +95,7 @@ enum Help {
     figures with their uncertainty, charts and the per-payer table.
 
     OPTIONS:
-      --output FILE.html where to write the report, atomically (required; - for standard output)
+      --output FILE.html  where to write the report, atomically (required; - for standard output)
       --lang L           en (default) or nb (Norwegian bokmål; no is read as nb)
       --vary PATH=VALUES add a sensitivity section (repeatable, as in sweep)
     \(simulationOptions)

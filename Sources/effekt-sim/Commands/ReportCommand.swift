@@ -37,6 +37,12 @@ enum ReportCommand {
       scenario = try options.loadScenario()
     } else {
       let grid = try asReport { () throws(CLIError) in try SweepGrid(varies) }
+      guard grid.axes.contains(where: { $0.values.count > 1 }) else {
+        throw .usage(
+          "'--vary' adds a sensitivity section, which needs a path with two or more values"
+            + " (a '--vary' with one value only sets a field at every point)",
+          command: "report")
+      }
       let base: JSONValue
       do {
         base = try Scenario.loadJSON(path: options.scenarioPath)

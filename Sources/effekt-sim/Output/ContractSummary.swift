@@ -149,7 +149,7 @@ enum ContractSummary {
     var lines = ["\(file) is valid.", "", Formatting.plain(s.name, limit: width)]
     for (label, text) in items {
       let wrapped = Formatting.wrap(
-        text, width: width - labelWidth - 2, units: ["pp", cur, "people"], labels: ["year", "years", "mean"])
+        text, width: width - labelWidth - 2, units: ["pp", cur, "people"], labels: ["year", "years", "mean", ">=", "<"])
       for (i, line) in wrapped.enumerated() {
         lines.append("  " + Formatting.pad(i == 0 ? label : "", labelWidth) + line)
       }

@@ -140,7 +140,8 @@ enum Formatting {
       let bare = String(word.filter { !",.;)".contains($0) })
       let afterNumber = words.last?.last?.isNumber == true
       let afterLabel = words.last.map { labels.contains($0) } ?? false
-      if let last = words.last, (units.contains(bare) && afterNumber) || (afterLabel && word.first?.isNumber == true) {
+      let isNumber = word.drop { "+-−".contains($0) }.first?.isNumber == true
+      if let last = words.last, (units.contains(bare) && afterNumber) || (afterLabel && isNumber) {
         words[words.count - 1] = last + " " + word
       } else {
         words.append(String(word))

@@ -15,7 +15,7 @@ enum ResultTable {
   /// What a null conditional probability prints as.
   static let notApplicable = "n/a (no trial met the condition)"
   /// What the value figures print as when the scenario gives no value.
-  static let noValue = "n/a (no value in the scenario)"
+  static let noValue = "n/a (no value per outcome)"
   /// The mark on the worst budget year in the per-year table.
   static let worstYearMark = "<- worst budget year (p95)"
 
@@ -64,6 +64,7 @@ enum ResultTable {
     // Public.
     var pub = Section(title: "PUBLIC")
     let worst = r.worstYear
+    let worstYears = r.worstYears
     pub.rows = [
       Row("Outcome payments to the investor, mean", money(r.payments.estimate)),
       Row("Median public outcome payments", .init(money(r.payments.p50), "")),
@@ -78,13 +79,13 @@ enum ResultTable {
       Row("Continuation cost (bridge financing), mean", money(r.continuationCost)),
       Row("Total public outlay (payments + continuation), mean", money(r.outlay.estimate)),
       Row("p95 of total public outlay", .init(money(r.outlay.p95), "")),
-      Row("Worst budget year (p95)", .init(worst.map { money($0.p95) } ?? "n/a", worstYears(r.worstYears))),
+      Row("Worst budget year (p95)", .init(worst.map { money($0.p95) } ?? "n/a", worst == nil ? "" : Self.worstYears(worstYears))),
     ]
     pub.grid = Grid(
       title: "Public outlay (outcome payments + continuation) by calendar year:",
       header: ["Year", "mean", "± se", "p95", ""],
       rows: r.byYear.map { y in
-        [String(y.year), money(y.mean), Formatting.grouped(y.se), money(y.p95), y.p95 == worst?.p95 ? worstYearMark : ""]
+        [String(y.year), money(y.mean), Formatting.grouped(y.se), money(y.p95), worstYears.contains(y) ? worstYearMark : ""]
       })
     // A payer's name gets what the other columns leave of the width.
     let payerFigures = r.payers.map { p in [Formatting.percent(p.share), money(p.outlayMean), money(p.outlayP95)] }
@@ -186,7 +187,8 @@ enum ResultTable {
   /// `in year 3`, or the years sharing the largest p95 (`in years 1, 2, 3`).
   static func worstYears(_ worst: [SimulationResult.Year]) -> String {
     let tied = worst.map { String($0.year) }
-    if tied.count <= 1 { return tied.first.map { "in year " + $0 } ?? "" }
+    if tied.isEmpty { return "(no year's p95 is above 0)" }
+    if tied.count == 1 { return "in year " + tied[0] }
     let listed = tied.prefix(4).joined(separator: ", ") + (tied.count > 4 ? ", …" : "")
     return "in years " + listed
   }

@@ -76,6 +76,18 @@ struct ReportHTML {
     "<div class=\"card\">\n<h3>\(esc(title))</h3>\n<p class=\"big\">–</p>\n<p class=\"note\">\(esc(note))</p>\n</div>\n"
   }
 
+  /// Contract years (calendar year + 1) as `2, 3 and 5`, a run of three or
+  /// more as `2–33`, more than four others as `2, 4, 6, 8 and 3 more`.
+  static func contractYears(_ calendarYears: [Int], _ strings: ReportStrings) -> String {
+    let years = calendarYears.map { $0 + 1 }
+    guard let first = years.first, let last = years.last else { return "" }
+    if years.count >= 3, last - first == years.count - 1 { return "\(first)–\(last)" }
+    if years.count > 5 {
+      return strings.joined(years.prefix(4).map(String.init) + [strings.more(String(years.count - 4))])
+    }
+    return strings.joined(years.map(String.init))
+  }
+
   /// `contract year 3 (2–3 years after the start)`.
   func yearLong(_ year: Int) -> String {
     strings.yearLong(String(year + 1), String(year), String(year + 1))
@@ -100,11 +112,13 @@ struct ReportHTML {
       text: numbers.money(r.payments.p95), error: nil,
       note: strings.paymentsP95Text(numbers.money(r.payments.estimate.mean)))
     let worstYears = r.worstYears
-    if let worst = worstYears.first {
-      let note =
-        worstYears.count == 1
-        ? strings.worstYearText(capitalized(yearLong(worst.year)))
-        : strings.worstYearsText(capitalized(strings.yearsLong(strings.joined(worstYears.map { String($0.year + 1) }))))
+    if let worst = r.worstYear {
+      let note: String
+      switch worstYears.count {
+      case 0: note = strings.worstYearNone
+      case 1: note = strings.worstYearText(capitalized(yearLong(worst.year)))
+      default: note = strings.worstYearsText(capitalized(strings.yearsLong(Self.contractYears(worstYears.map(\.year), strings))))
+      }
       out += card(
         title: strings.worstYearTitle, key: "worstYearP95", value: worst.p95, se: nil,
         text: numbers.money(worst.p95), error: nil, note: note)

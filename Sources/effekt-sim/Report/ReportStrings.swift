@@ -98,6 +98,7 @@ struct ReportStrings: Sendable {
   var worstYearTitle: String
   var worstYearText: Text1  // year label
   var worstYearsText: Text1  // years label, when several years share the largest p95
+  var worstYearNone: String  // when the largest p95 of a year is 0
   var noYears: String
   var paysIneffectiveTitle: String
   var paysIneffectiveText: Text1  // share of trials ineffective
@@ -158,6 +159,7 @@ struct ReportStrings: Sendable {
   var yearShort: Text1
   var yearLong: Text3  // k, k-1, k
   var yearsLong: Text1  // "2, 3 and 4"
+  var more: Text1  // "3 more", ending a shortened list
   var comparisonTitle: String
   var comparisonWith: String
   var comparisonWithout: String
@@ -298,6 +300,7 @@ extension ReportStrings {
     worstYearTitle: "Worst budget year at 95%",
     worstYearText: { "\($0): in 95% of the simulations the public’s outlay that year (outcome payments and bridge financing) is at most this." },
     worstYearsText: { "\($0) alike: in 95% of the simulations the public’s outlay in each of these years (outcome payments and bridge financing) is at most this." },
+    worstYearNone: "In 95% of the simulations the public pays nothing in any year (outcome payments and bridge financing).",
     noYears: "No payment is scheduled in any year.",
     paysIneffectiveTitle: "Paying for an intervention without effect",
     paysIneffectiveText: { "The intervention does not really work in \($0) of the simulations; in those, the public still pays something in this share." },
@@ -372,6 +375,7 @@ extension ReportStrings {
     yearShort: { "Year \($0)" },
     yearLong: { "contract year \($0) (\($1)–\($2) years after the start)" },
     yearsLong: { "contract years \($0)" },
+    more: { "\($0) more" },
     comparisonTitle: "With and without the break clause (averages)",
     comparisonWith: "With the break clause",
     comparisonWithout: "Without the break clause",
@@ -493,6 +497,7 @@ extension ReportStrings {
     worstYearTitle: "Verste budsjettår (95 %)",
     worstYearText: { "\($0): i 95 % av simuleringene er det offentliges utgifter det året (resultatbetalinger og brofinansiering) høyst dette." },
     worstYearsText: { "\($0) likt: i 95 % av simuleringene er det offentliges utgifter i hvert av disse årene (resultatbetalinger og brofinansiering) høyst dette." },
+    worstYearNone: "I 95 % av simuleringene betaler det offentlige ingenting i noe år (resultatbetalinger og brofinansiering).",
     noYears: "Ingen betaling er planlagt i noe år.",
     paysIneffectiveTitle: "Betale for et tiltak uten effekt",
     paysIneffectiveText: { "Tiltaket virker ikke i \($0) av simuleringene; i disse betaler det offentlige likevel noe i denne andelen." },
@@ -567,6 +572,7 @@ extension ReportStrings {
     yearShort: { "År \($0)" },
     yearLong: { "kontraktsår \($0) (\($1)–\($2) år etter oppstart)" },
     yearsLong: { "kontraktsår \($0)" },
+    more: { "\($0) til" },
     comparisonTitle: "Med og uten avslutningsklausul (gjennomsnitt)",
     comparisonWith: "Med avslutningsklausul",
     comparisonWithout: "Uten avslutningsklausul",
