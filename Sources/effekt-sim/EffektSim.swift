@@ -10,7 +10,9 @@ enum EffektSim {
       try dispatch(args)
       return 0
     } catch {
-      for (i, line) in error.lines.enumerated() {
+      // Messages quote what the user typed: no escape sequence reaches the
+      // terminal as such.
+      for (i, line) in error.lines.map({ Formatting.plain($0) }).enumerated() {
         Output.error(i == 0 ? "effekt-sim: error: \(line)\n" : "\(line)\n")
       }
       return error.exitCode

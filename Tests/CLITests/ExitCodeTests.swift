@@ -37,6 +37,8 @@ final class ExitCodeTests: XCTestCase {
       (["help", "nothing"], "unknown command 'nothing'"),
       (["help", "run", "extra"], "'help' takes one command, found 2: run extra"),
       (["--helpp"], "unknown option '--helpp' (options before a command: --help, --version;"),
+      // What the user typed is quoted without its escape sequences.
+      (["a\u{1B}[31mb"], "unknown command 'a [31mb'"),
       // A scenario where the command belongs: say which command runs it.
       (["scenarios/peterborough.json"], "; to simulate a scenario: effekt-sim run scenarios/peterborough.json\n"),
     ]
