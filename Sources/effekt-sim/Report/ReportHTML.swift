@@ -77,7 +77,7 @@ struct ReportHTML {
   }
 
   /// Contract years (calendar year + 1) as `2, 3 and 5`, a run of three or
-  /// more as `2–33`, more than four others as `2, 4, 6, 8 and 3 more`.
+  /// more as `2–33`, six or more others as `2, 4, 6, 8 and 3 more`.
   static func contractYears(_ calendarYears: [Int], _ strings: ReportStrings) -> String {
     let years = calendarYears.map { $0 + 1 }
     guard let first = years.first, let last = years.last else { return "" }
