@@ -252,7 +252,6 @@ public struct TrialSimulator: Sendable {
   @usableFromInline internal let targetEffect: Double
   @usableFromInline internal let maxAmount: Double
   @usableFromInline internal let cap: Double
-  @usableFromInline internal let hasCap: Bool
 
   public init(_ scenario: Scenario) {
     let eps = ContractSchedule.tolerance
@@ -301,7 +300,6 @@ public struct TrialSimulator: Sendable {
     targetEffect = target
     self.maxAmount = maxAmount
     cap = scenario.payment.cap ?? .infinity
-    hasCap = scenario.payment.cap != nil
   }
 
   /// Runs trial `index` (0-based) of `seed`: a pure function of
@@ -613,11 +611,12 @@ public struct TrialSimulator: Sendable {
     for (j, discount) in schedule.settlementDiscount.enumerated() {
       var a = w.due[j]
       if let row, !schedule.payable[row + j] { a = 0 }
-      if hasCap, a >= cap - total {
+      // Without a cap, `cap` is +infinity: the first branch is never taken.
+      if a >= cap - total {
         a = cap - total
         total = cap
       } else {
-        total = Swift.min(total + a, cap)  // cap is +infinity when there is none
+        total = Swift.min(total + a, cap)
       }
       w.paid[j] = a
       present += a * discount

@@ -290,10 +290,10 @@ struct ReportHTML {
 
   func sweepSection(_ sweep: Sweep) -> String {
     // A `--vary` with one value sets a field at every point (as in `sweep`):
-    // it is said once, not drawn or tabulated.
+    // it is said once, not drawn or tabulated. `report` refuses a grid
+    // without a path of two or more values, so one is shown.
     let axes = sweep.grid.axes.indices
-    let varied = axes.filter { sweep.grid.axes[$0].values.count > 1 }
-    let shown = varied.isEmpty ? Array(axes) : varied
+    let shown = axes.filter { sweep.grid.axes[$0].values.count > 1 }
     let settings = axes.filter { !shown.contains($0) }.map { i in
       let axis = sweep.grid.axes[i]
       return "\(axis.pathText) = \(axis.values.first.map(valueText) ?? "")"
