@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""A second opinion on the figures: effekt-sim against the NumPy peer.
+
+    swift build -c release
+    python3 Benchmarks/agree-peer.py [--trials N] [--seed S] [--limit Z] [SCENARIO.json ...]
+
+Runs ../shared/peer/peer.py (beside the repository; needs NumPy) and
+.build/release/effekt-sim on each scenario (default: scenarios/*.json and
+Benchmarks/scenarios/*.json) with the same trial count and seed, and compares
+every JSON key the two have in common:
+
+* a mean or a probability (`mean`, `value`) by z = (ours - peer) / sqrt(se_ours^2
+  + se_peer^2): the two programs use different random numbers, so z is
+  standard normal when both are right. With some 45 such figures a scenario,
+  |z| > 3 turns up about once in eight scenarios by chance; the check fails
+  only beyond --limit (default 4.5);
+* a quantile or `cvar5` by its relative difference, printed, not judged: the
+  peer sorts its samples, effekt-sim reads a sketch (exact on atoms, within
+  0.2% otherwise, README), and sample quantiles carry their own noise;
+* any other value (years, shares, names) must be equal.
+
+Exit status 1 when a figure is beyond the limit or a value differs.
+"""
+import argparse
+import glob
+import json
+import math
+import os
+import subprocess
+import sys
+
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+peer = os.path.join(root, "..", "shared", "peer", "peer.py")
+ours = os.path.join(root, ".build", "release", "effekt-sim")
+# Keys judged as quantiles (relative difference, printed only).
+QUANTILES = ("p5", "p50", "p90", "p95", "p99", "max", "cvar5")
+
+
+def flatten(value, prefix=""):
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            out.update(flatten(v, f"{prefix}.{k}" if prefix else k))
+        return out
+    if isinstance(value, list):
+        out = {}
+        for i, v in enumerate(value):
+            out.update(flatten(v, f"{prefix}[{i}]"))
+        return out
+    return {prefix: value}
+
+
+def run(cmd):
+    return flatten(json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout))
+
+
+def standard_error(figures, head):
+    """A figure's `se`; a payer's outlay is its share of the total outlay."""
+    if head + ".se" in figures:
+        return figures[head + ".se"]
+    payer, _, last = head.rpartition(".")
+    if payer.startswith("public.payers[") and last == "outlay" and "public.outlay.se" in figures:
+        return figures[payer + ".share"] * figures["public.outlay.se"]
+    return None
+
+
+def is_number(x):
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+
+def compare(p, o):
+    """Returns (means and probabilities compared, largest |z|, [(z, key, peer, ours)] beyond 3,
+    [(relative difference, key, peer, ours)] of the quantiles that differ, [(key, peer, ours)]
+    of other values that differ)."""
+    judged, worst, flagged, quantiles, differences = 0, 0.0, [], [], []
+    for key, b in o.items():
+        if key.startswith("simulation.") or key not in p:
+            continue
+        a = p[key]
+        head, _, last = key.rpartition(".")
+        if last == "se":
+            continue
+        if not (is_number(a) and is_number(b)):
+            if a != b:
+                differences.append((key, a, b))
+        elif last in ("mean", "value"):
+            sa, sb = standard_error(p, head), standard_error(o, head)
+            # The peer gives no `se` for `byYear`: both runs have about the same.
+            sa, sb = sa if sa is not None else sb, sb if sb is not None else sa
+            s = math.hypot(sa, sb) if sa is not None else 0.0
+            z = 0.0 if a == b else ((b - a) / s if s > 0 else math.inf)
+            judged += 1
+            worst = max(worst, abs(z))
+            if abs(z) > 3:
+                flagged.append((z, key, a, b))
+        elif last in QUANTILES:
+            # Equal up to the order of floating-point operations counts as equal.
+            if abs(a - b) > 1e-12 * max(abs(a), abs(b)):
+                quantiles.append((abs(a - b) / max(abs(a), abs(b)), key, a, b))
+        elif a != b:
+            differences.append((key, a, b))
+    return judged, worst, flagged, sorted(quantiles, reverse=True), differences
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--trials", type=int, default=1000000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--limit", type=float, default=4.5)
+    ap.add_argument("scenarios", nargs="*")
+    args = ap.parse_args()
+    files = args.scenarios or sorted(glob.glob(os.path.join(root, "scenarios", "*.json"))) + sorted(
+        glob.glob(os.path.join(root, "Benchmarks", "scenarios", "*.json")))
+    for path, what in ((peer, "the NumPy peer (../shared/peer/ beside the repository)"),
+                       (ours, "a release build (swift build -c release)")):
+        if not os.path.exists(path):
+            sys.exit(f"agree-peer: needs {what}: {os.path.normpath(path)} is missing")
+    failed = False
+    figures = 0
+    for f in files:
+        common = ["--trials", str(args.trials), "--seed", str(args.seed)]
+        p = run(["python3", peer, f] + common)
+        o = run([ours, "run", f, "--format", "json", "--quiet"] + common)
+        judged, worst, flagged, quantiles, differences = compare(p, o)
+        figures += judged
+        name = os.path.relpath(f, root)
+        print(f"{name}: largest |z| {worst:.2f}; {len(quantiles)} quantiles differ, "
+              f"most {quantiles[0][0]:.2%}" if quantiles else f"{name}: largest |z| {worst:.2f}; quantiles equal")
+        for z, key, a, b in flagged:
+            print(f"  {key}: peer {a:.10g}, ours {b:.10g}, z {z:+.2f}")
+        for rel, key, a, b in quantiles[:3]:
+            print(f"  {key}: peer {a:.10g}, ours {b:.10g} ({rel:.2%})")
+        for key, a, b in differences:
+            print(f"  {key}: peer {a!r}, ours {b!r} (must be equal)")
+        failed = failed or any(abs(z) > args.limit for z, *_ in flagged) or bool(differences)
+    print(f"{figures} means and probabilities compared over {len(files)} scenario{'' if len(files) == 1 else 's'}, "
+          f"{args.trials:,} trials each, seed {args.seed}: "
+          + ("some beyond the limit" if failed else f"all within {args.limit} standard errors"))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
