@@ -308,6 +308,24 @@ extension TableOutputTests {
     let loss = try XCTUnwrap((root["investor"] as? [String: Any])?["lossProbability"] as? [String: Any])
     XCTAssertEqual(value, try XCTUnwrap(loss["value"] as? Double))
   }
+
+  /// A name that a spreadsheet would read as a formula is written as text
+  /// (a leading `'`) in the CSV, and as given in the JSON; a negative
+  /// figure stays a number.
+  func testCSVDoesNotLetANameBecomeAFormula() throws {
+    let formula = #"=HYPERLINK(\"http://example.com\",\"x\")"#
+    let file = try CLIHarness.temporaryFile(Self.scenario(name: "\"\(formula)\""))
+    let csv = try CLIHarness.run(["run", file, "--trials", "500", "--quiet", "--format", "csv"])
+    XCTAssertEqual(csv.status, 0, csv.stderr)
+    let rows = csv.stdout.split(separator: "\n").map(String.init)
+    XCTAssertTrue(rows.contains(#"scenario,name,value,"'=HYPERLINK(""http://example.com"",""x"")""#), csv.stdout)
+    XCTAssertTrue(rows.contains { $0.hasPrefix("investor,npv,p5,-") }, csv.stdout)
+    let json = try Self.json(try CLIHarness.run(["run", file, "--trials", "500", "--quiet", "--format", "json"]).stdout)
+    XCTAssertEqual((json["scenario"] as? [String: Any])?["name"] as? String, #"=HYPERLINK("http://example.com","x")"#)
+    for (text, written) in [("-10% effect", "'-10% effect"), ("+1", "'+1"), ("@home", "'@home"), ("Plan B", "Plan B")] {
+      XCTAssertEqual(ResultCSV.text(text), written)
+    }
+  }
 }
 
 // MARK: - validate

@@ -47,10 +47,21 @@ enum ResultCSV {
 
   private static func cell(_ v: ResultTree) -> String {
     switch v {
-    case .string(let s): return s
+    case .string(let s): return text(s)
     case .null: return ""
     default: return v.json(pretty: false)
     }
+  }
+
+  /// Text from the scenario (its name, currency, payer names) as a
+  /// spreadsheet will show it: a leading `'` when it starts with `=`, `+`,
+  /// `-`, `@`, a tab or a carriage return, which a spreadsheet would
+  /// otherwise take for the start of a formula (a scenario file from
+  /// someone else could make an opened CSV compute or fetch something).
+  /// Figures are numbers in the tree, never text, so they are untouched.
+  static func text(_ s: String) -> String {
+    guard let first = s.utf8.first, "=+-@\t\r".utf8.contains(first) else { return s }
+    return "'" + s
   }
 
   /// RFC 4180 quoting. Looks at bytes, not characters: cheaper, and a
