@@ -187,6 +187,24 @@ extension ReportTests {
     }
   }
 
+  /// On the pooled basis a stopped contract pays nothing (SPEC §2 step 3),
+  /// whatever `settleStartedCohorts` says; the per-cohort sentences are
+  /// for the per-cohort basis only.
+  func testAStoppedPooledContractIsSaidToPayNothing() throws {
+    let pooled = "scenarios/familiepartner-lillehammer-oevre-eiker.json"
+    for (lang, said, notSaid) in [
+      ("en", "a contract stopped early pays nothing", "cohorts already started are still measured and paid for"),
+      ("nb", "en kontrakt som avsluttes tidlig, gir ingen utbetaling", "blir målt og betalt for som vanlig"),
+    ] {
+      let run = try CLIHarness.run(["report", pooled, "--trials", "2000", "--lang", lang, "--quiet", "--output", "-"])
+      XCTAssertEqual(run.status, 0, run.stderr)
+      XCTAssertTrue(run.stdout.contains(said), lang)
+      XCTAssertFalse(run.stdout.contains(notSaid), lang)
+    }
+    // The reference scenario settles per cohort and settles started cohorts.
+    XCTAssertTrue(try report(lang: "en").contains("cohorts already started are still measured and paid for"))
+  }
+
   func testSeedAndTrialsAreRecorded() throws {
     let html = try report(lang: "en")
     XCTAssertTrue(html.contains("20,000 simulations, seed 7, effekt-sim \(EffektSim.version)."))

@@ -127,7 +127,12 @@ struct ReportContract {
     } else {
       out += paragraph(strings.checkpointsIntro)
       out += list(t.checkpoints.map { strings.checkpointItem(capitalized(when($0.year)), effect($0.minPooledEffect)) })
-      out += paragraph(t.settleStartedCohorts ? strings.terminationSettles : strings.terminationDoesNotSettle)
+      let stopped: String
+      switch p.basis {
+      case .pooled: stopped = strings.terminationPooled
+      case .perCohort: stopped = t.settleStartedCohorts ? strings.terminationSettles : strings.terminationDoesNotSettle
+      }
+      out += paragraph(stopped)
     }
 
     // After the contract, value and discounting.

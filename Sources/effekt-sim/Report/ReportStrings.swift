@@ -79,6 +79,8 @@ struct ReportStrings: Sendable {
   var checkpointItem: Text2  // when, min effect
   var terminationSettles: String
   var terminationDoesNotSettle: String
+  /// On the pooled basis (SPEC §2 step 3), whatever `settleStartedCohorts` says.
+  var terminationPooled: String
   var noCheckpoints: String
   var continuation: Text4  // min effect, annual cost, years, when
   var noContinuation: String
@@ -282,6 +284,7 @@ extension ReportStrings {
     checkpointItem: { "\($0): if the pooled measured effect of the cohorts measured by then is below \($1), the contract ends." },
     terminationSettles: "When it ends, the remaining instalments are not paid in and later cohorts do not start; cohorts already started are still measured and paid for.",
     terminationDoesNotSettle: "When it ends, the remaining instalments are not paid in and later cohorts do not start; cohorts already started but not yet settled are not paid for.",
+    terminationPooled: "When it ends, the remaining instalments are not paid in, later cohorts do not start, and the pooled settlement is not made: a contract stopped early pays nothing.",
     noCheckpoints: "The contract has no checkpoint: it cannot be ended early.",
     continuation: { "Bridge financing: if the contract runs to the end and the pooled measured effect is at least \($0), the public takes the service over in its own budget at \($1) a year for \($2) years, from \($3). This is a public cost, not a payment to the investor." },
     noContinuation: "The contract says nothing about taking the service over afterwards.",
@@ -479,6 +482,7 @@ extension ReportStrings {
     checkpointItem: { "\($0): hvis den samlede målte effekten for kullene som er målt til da, er under \($1), avsluttes kontrakten." },
     terminationSettles: "Ved avslutning betales resten av investeringen ikke inn, og senere kull starter ikke; kull som allerede er i gang, blir målt og betalt for som vanlig.",
     terminationDoesNotSettle: "Ved avslutning betales resten av investeringen ikke inn, og senere kull starter ikke; kull som er i gang, men ikke gjort opp, blir ikke betalt for.",
+    terminationPooled: "Ved avslutning betales resten av investeringen ikke inn, senere kull starter ikke, og det felles oppgjøret faller bort: en kontrakt som avsluttes tidlig, gir ingen utbetaling.",
     noCheckpoints: "Kontrakten har ingen kontrollpunkter: den kan ikke avsluttes tidlig.",
     continuation: { "Brofinansiering: hvis kontrakten løper ut og den samlede målte effekten er minst \($0), viderefører det offentlige tiltaket i egen regi for \($1) i året i \($2) år, fra \($3). Dette er en offentlig kostnad, ikke en betaling til investoren." },
     noContinuation: "Kontrakten sier ikke noe om videreføring av tiltaket etterpå.",
