@@ -293,6 +293,26 @@ extension TableOutputTests {
   }
 }
 
+// MARK: - Rare events
+
+extension TableOutputTests {
+  /// A probability above 0 or below 1 never prints as 0% or 100%, nor its
+  /// error as 0: the decimals grow until one digit shows (at most six).
+  func testRareEventsKeepTheirDigits() {
+    func shown(_ p: Double, _ se: Double) -> String {
+      let d = Formatting.percentDecimals(p, se: se)
+      return Formatting.percent(p, decimals: d) + " ± " + Formatting.percent(se, decimals: d)
+    }
+    XCTAssertEqual(shown(0.48, 0.005), "48.0% ± 0.5%")
+    XCTAssertEqual(shown(0.48, 0.0004), "48.00% ± 0.04%")
+    XCTAssertEqual(shown(0.99999, 7.07e-6), "99.999% ± 0.001%")
+    XCTAssertEqual(shown(1e-5, 7.07e-6), "0.001% ± 0.001%")
+    XCTAssertEqual(shown(2e-8, 1.4e-8), "0.000002% ± 0.000001%")
+    XCTAssertEqual(shown(0, 0), "0.0% ± 0.0%")
+    XCTAssertEqual(shown(1, 0), "100.0% ± 0.0%")
+  }
+}
+
 // MARK: - CSV
 
 extension TableOutputTests {

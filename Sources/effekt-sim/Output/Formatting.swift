@@ -66,21 +66,22 @@ enum Formatting {
     signed(x) + " " + currency
   }
 
-  /// The decimals a percentage gets: one, or two when its standard error is
-  /// below 0.05 percentage points (so the error does not print as 0.0%).
-  static func percentDecimals(se: Double) -> Int {
-    se > 0 && se < 0.0005 ? 2 : 1
+  /// The decimals a proportion `p` and its standard error get as
+  /// percentages: `minimum` (by default one, or two when the error is
+  /// below 0.05 percentage points, so that it does not print as 0.0%), and
+  /// more, up to six, while `p`, `1 − p` or the error is above 0 but would
+  /// round to 0: a rare event must not read as never (`0.00%`) or as
+  /// certain (`100.00%`).
+  static func percentDecimals(_ p: Double, se: Double, minimum: Int? = nil) -> Int {
+    var d = minimum ?? (se > 0 && se < 0.0005 ? 2 : 1)
+    func hidden(_ x: Double) -> Bool { x > 0 && x * 100 < 0.5 / ReportNumbers.pow10(d) }
+    while d < 6 && (hidden(p) || hidden(1 - p) || hidden(se)) { d += 1 }
+    return d
   }
 
   /// A proportion in [0, 1] as a percentage: `percent(0.48)` is `48.0%`.
   static func percent(_ p: Double, decimals: Int = 1) -> String {
     grouped(p * 100, decimals: decimals) + "%"
-  }
-
-  /// A proportion with its standard error: `48.0% ± 0.5%`.
-  static func percent(_ p: Double, se: Double) -> String {
-    let d = percentDecimals(se: se)
-    return percent(p, decimals: d) + " ± " + percent(se, decimals: d)
   }
 
   /// Millions with one decimal: `compactMillions(4_400_000)` is `4.4 M`.

@@ -28,7 +28,7 @@ enum ResultTable {
       .init(Formatting.signedMoney(e.mean, currency: cur), "± " + Formatting.grouped(e.se))
     }
     func prob(_ p: Probability) -> Row.Value {
-      let d = Formatting.percentDecimals(se: p.se)
+      let d = Formatting.percentDecimals(p.value, se: p.se)
       return .init(Formatting.percent(p.value, decimals: d), "± " + Formatting.percent(p.se, decimals: d))
     }
     func prob(_ p: Probability?) -> Row.Value { p.map(prob) ?? .init(notApplicable, "") }

@@ -32,10 +32,13 @@ struct ReportHTML {
 
   // MARK: - Figures
 
-  /// `38.2% ± 0.11%`.
+  /// `38.2% ± 0.11%`; a rare event with the decimals that show it
+  /// (`0.002% ± 0.001%`, not `0.0%`).
   func probability(_ p: Probability) -> (value: String, error: String) {
     let d = ReportNumbers.decimals(forError: p.se * 100, minimum: 1, maximum: 3)
-    return (numbers.percent(p.value), "± " + numbers.percent(p.se, decimals: d))
+    let value = Formatting.percentDecimals(p.value, se: 0, minimum: 1)
+    return (numbers.percent(p.value, decimals: value),
+            "± " + numbers.percent(p.se, decimals: Formatting.percentDecimals(0, se: p.se, minimum: Swift.max(d, value))))
   }
 
   /// `NOK 1,234,567 ± NOK 3,456`.
