@@ -187,6 +187,32 @@ extension ReportTests {
     }
   }
 
+  /// The investor's loss when the intervention works (`lossWhenEffective`)
+  /// is in the loss card's note and in the table, as `run` gives it.
+  func testLossWhenEffectiveIsShown() throws {
+    let json = try runJSON()
+    let value = try XCTUnwrap(Self.number(json, "investor.lossWhenEffective.value"))
+    let se = try XCTUnwrap(Self.number(json, "investor.lossWhenEffective.se"))
+    let effective = try XCTUnwrap(Self.number(json, "impact.effectiveProbability.value"))
+    XCTAssertGreaterThan(value, 0.2)
+    for lang in ["en", "nb"] {
+      let html = try report(lang: lang)
+      let numbers = lang == "nb" ? ReportNumbers.norwegian(currency: "NOK") : ReportNumbers.english(currency: "NOK")
+      let note = lang == "nb"
+        ? "Selv i de \(numbers.percent(effective)) av simuleringene der tiltaket faktisk virker, taper den penger i \(numbers.percent(value)) av dem."
+        : "Even in the \(numbers.percent(effective)) of the simulations where the intervention really works, it loses money in \(numbers.percent(value)) of them."
+      XCTAssertTrue(html.contains(SVGChart.escape(note)), "\(lang): \(note)")
+      let label = lang == "nb"
+        ? "Sannsynlighet for tap for investor selv om tiltaket virker"
+        : "Probability the investor loses money although the intervention works"
+      let d = ReportNumbers.decimals(forError: se * 100, minimum: 1, maximum: 3)
+      let esc = SVGChart.escape
+      let row = "<tr><td>\(esc(label))</td><td class=\"num\">\(esc(numbers.percent(value)))</td>"
+        + "<td class=\"num\">\(esc("± " + numbers.percent(se, decimals: d)))</td></tr>"
+      XCTAssertTrue(html.contains(row), "\(lang): \(row)")
+    }
+  }
+
   /// On the pooled basis a stopped contract pays nothing (SPEC §2 step 3),
   /// whatever `settleStartedCohorts` says; the per-cohort sentences are
   /// for the per-cohort basis only.

@@ -102,9 +102,14 @@ struct ReportHTML {
     let r = result
     var out = "<p>\(esc(strings.headlineIntro(numbers.integer(r.trials))))</p>\n<div class=\"cards\">\n"
     let loss = probability(r.lossProbability)
+    // What a foundation asks next: does it lose money even when the
+    // intervention works (the rate card pays, but too little)?
+    let lossNote = r.lossWhenEffective.map {
+      strings.lossWhenEffectiveText(numbers.percent(r.effectiveProbability.value), probability($0).value)
+    }
     out += card(
       title: strings.lossProbabilityTitle, key: "lossProbability", value: r.lossProbability.value,
-      se: r.lossProbability.se, text: loss.value, error: loss.error, note: strings.lossProbabilityText)
+      se: r.lossProbability.se, text: loss.value, error: loss.error, note: lossNote ?? strings.lossProbabilityText)
     let expected = money(r.expectedLoss)
     out += card(
       title: strings.expectedLossTitle, key: "expectedLoss", value: r.expectedLoss.mean, se: r.expectedLoss.se,
@@ -209,6 +214,7 @@ struct ReportHTML {
        [r.repaid.p5, r.repaid.p50, r.repaid.p95].map { numbers.money($0) }.joined(separator: " / "), ""))
     add(strings.rowMultiple, decimal(r.multiple.estimate, decimals: 3))
     add(strings.rowTotalLoss, probability(r.totalLossProbability))
+    if let p = r.lossWhenEffective { add(strings.rowLossWhenEffective, probability(p)) }
     add(strings.rowNPV, money(r.npv.estimate))
     rows.append((strings.rowNPVWorst, numbers.money(r.npvCVaR5), ""))
     add(strings.rowPayments, money(r.payments.estimate))

@@ -93,6 +93,7 @@ struct ReportStrings: Sendable {
   var headlineIntro: Text1
   var lossProbabilityTitle: String
   var lossProbabilityText: String
+  var lossWhenEffectiveText: Text2  // share of trials effective, loss share among them
   var expectedLossTitle: String
   var expectedLossText: Text2  // invested mean, repaid mean
   var paymentsP95Title: String
@@ -124,6 +125,7 @@ struct ReportStrings: Sendable {
   var rowRepaidQuantiles: String
   var rowMultiple: String
   var rowTotalLoss: String
+  var rowLossWhenEffective: String
   var rowNPV: String
   var rowNPVWorst: String
   var rowPayments: String
@@ -296,6 +298,7 @@ extension ReportStrings {
     headlineIntro: { "Each figure is estimated from \($0) simulated runs of the contract. The figure after ± is the standard error: the uncertainty of the simulation itself, which more simulations make smaller. The uncertainty about the future is what the figures themselves describe." },
     lossProbabilityTitle: "Probability the investor loses money",
     lossProbabilityText: "The investor gets back less than it paid in.",
+    lossWhenEffectiveText: { "The investor gets back less than it paid in. Even in the \($0) of the simulations where the intervention really works, it loses money in \($1) of them." },
     expectedLossTitle: "Investor’s expected loss",
     expectedLossText: { "The average shortfall, counting 0 when the investor gets all its money back. On average \($0) is paid in and \($1) paid back." },
     paymentsP95Title: "Public payments, 95th percentile",
@@ -342,6 +345,7 @@ extension ReportStrings {
     rowRepaidQuantiles: "Paid back: 5th, 50th and 95th percentile",
     rowMultiple: "Multiple (paid back / paid in, average)",
     rowTotalLoss: "Probability the investor gets nothing back",
+    rowLossWhenEffective: "Probability the investor loses money although the intervention works",
     rowNPV: "Investor’s net present value (average)",
     rowNPVWorst: "Investor’s net present value, average of the worst 5% (CVaR 5%)",
     rowPayments: "Public outcome payments (average)",
@@ -494,6 +498,7 @@ extension ReportStrings {
     headlineIntro: { "Hvert tall er anslått fra \($0) simuleringer av kontrakten. Tallet etter ± er standardfeilen: usikkerheten i selve simuleringen, som blir mindre med flere simuleringer. Usikkerheten om fremtiden er det tallene selv beskriver." },
     lossProbabilityTitle: "Sannsynlighet for tap for investor",
     lossProbabilityText: "Investoren får tilbake mindre enn den betalte inn.",
+    lossWhenEffectiveText: { "Investoren får tilbake mindre enn den betalte inn. Selv i de \($0) av simuleringene der tiltaket faktisk virker, taper den penger i \($1) av dem." },
     expectedLossTitle: "Forventet tap for investor",
     expectedLossText: { "Gjennomsnittlig underskudd, regnet som 0 når investoren får alt tilbake. I gjennomsnitt betales \($0) inn og \($1) tilbake." },
     paymentsP95Title: "Offentlige utbetalinger, 95-persentil",
@@ -540,6 +545,7 @@ extension ReportStrings {
     rowRepaidQuantiles: "Tilbakebetalt: 5-, 50- og 95-persentil",
     rowMultiple: "Multippel (tilbakebetalt / innbetalt, gjennomsnitt)",
     rowTotalLoss: "Sannsynlighet for at investor ikke får noe tilbake",
+    rowLossWhenEffective: "Sannsynlighet for tap for investor selv om tiltaket virker",
     rowNPV: "Investors nåverdi (gjennomsnitt)",
     rowNPVWorst: "Investors nåverdi, gjennomsnitt av de verste 5 % (CVaR 5 %)",
     rowPayments: "Offentlige resultatbetalinger (gjennomsnitt)",
