@@ -189,7 +189,8 @@ struct ReportHTML {
       let amount = figure(key, magnitude, value: e.mean, se: e.se) + " ± " + esc(error)
       var line = esc(sentence).replacingOccurrences(placeholder, with: amount)
       if direction == .same {
-        line += " " + figure(key, "", value: e.mean, se: e.se)
+        // The figure's data without text, so no space before the full stop.
+        line += figure(key, "", value: e.mean, se: e.se)
       } else if Swift.abs(e.mean) <= 2 * e.se {
         line += esc(strings.withinNoise)
       }
@@ -364,7 +365,7 @@ struct ReportHTML {
     var out = "<ul>\n"
     out += "<li>\(esc(strings.assumptionRun(numbers.integer(result.trials), String(result.seed), version)))</li>\n"
     out += "<li>\(esc(strings.assumptionReproduce)) <code>\(esc(command))</code></li>\n"
-    out += "<li>\(esc(strings.assumptionNominal(scenario.currency)))</li>\n"
+    out += "<li>\(esc(strings.assumptionNominal(numbers.currencyUnit)))</li>\n"
     out += "<li>\(esc(strings.assumptionPure))</li>\n"
     out += "<li>\(esc(strings.assumptionModel))</li>\n"
     out += "<li>\(esc(strings.assumptionLimits))</li>\n"
