@@ -282,9 +282,9 @@ internal struct _RawSketch {
   @inline(__always)
   mutating func add(_ x: Double) {
     if x > 0 {
-      positive.add(x, magnitude: x)
+      positive.add(magnitude: x)
     } else if x < 0 {
-      negative.add(x, magnitude: -x)
+      negative.add(magnitude: -x)
     } else if x == 0 {
       zeros &+= 1
     } else {
@@ -293,7 +293,7 @@ internal struct _RawSketch {
   }
 
   var sketch: QuantileSketch {
-    QuantileSketch(positive: positive.side, negative: negative.side, zeros: zeros, nans: nans)
+    QuantileSketch(positive: positive.side(negative: false), negative: negative.side(negative: true), zeros: zeros, nans: nans)
   }
 
   func deallocate() {
@@ -304,19 +304,29 @@ internal struct _RawSketch {
 
 /// ``QuantileSketch/Side`` in a buffer of its own: dense buckets over the
 /// keys `lowest ..< lowest + capacity`, grown as ``QuantileSketch`` grows
-/// them.
+/// them. A bucket keeps the bit patterns of the smallest and largest
+/// magnitude it has seen (for a positive double the patterns order as the
+/// values do) and how many values have the largest magnitude: integer
+/// compares, one count.
 internal struct _RawSide {
-  typealias Bucket = QuantileSketch.Bucket
+  struct Bucket {
+    var count = 0
+    var smallest = UInt64.max
+    var largest: UInt64 = 0
+    var atLargest = 0
+  }
+
   var lowest = 0
   var capacity = 0
   var buckets: UnsafeMutablePointer<Bucket>?
 
   @inline(__always)
-  mutating func add(_ x: Double, magnitude: Double) {
+  mutating func add(magnitude: Double) {
+    let bits = magnitude.bitPattern
     // The key before ``QuantileSketch/key(_:)`` clamps it: the buffer lies
     // inside the clamped range, so a key that falls in it is already
     // clamped, and only the others take the longer way.
-    var key = Int(truncatingIfNeeded: magnitude.bitPattern &>> 44)
+    var key = Int(truncatingIfNeeded: bits &>> 44)
     if UInt(bitPattern: key &- lowest) >= UInt(bitPattern: capacity) {
       key = QuantileSketch.key(magnitude)
       if UInt(bitPattern: key &- lowest) >= UInt(bitPattern: capacity) {
@@ -326,11 +336,15 @@ internal struct _RawSide {
     // `grow` has allocated the buffer (capacity 0 fails every key).
     let b = buckets.unsafelyUnwrapped + (key &- lowest)
     b.pointee.count &+= 1
-    // `x` is never NaN here, so these selects are the single-instruction
-    // minimum and maximum (`Swift.max` keeps its NaN rule with four).
-    let (low, high) = (b.pointee.min, b.pointee.max)
-    b.pointee.min = x < low ? x : low
-    b.pointee.max = x > high ? x : high
+    let (low, high) = (b.pointee.smallest, b.pointee.largest)
+    b.pointee.smallest = bits < low ? bits : low
+    b.pointee.largest = bits > high ? bits : high
+    // A new largest magnitude restarts its count at 1, an equal one adds 1:
+    // by masks, since whether a value lands on an atom is as random as the
+    // trial (a select here became a branch).
+    let above = Int(unsafeBitCast(bits > high, to: UInt8.self))
+    b.pointee.atLargest =
+      (b.pointee.atLargest &+ Int(unsafeBitCast(bits == high, to: UInt8.self))) & (above &- 1) | above
   }
 
   @inline(never)
@@ -343,7 +357,7 @@ internal struct _RawSide {
       newLowest = key < lowest ? Swift.max(QuantileSketch.lowestKey, key - margin) : lowest
       newHighest = Swift.max(lowest + capacity - 1, Swift.min(QuantileSketch.highestKey, key + margin))
       let grown = UnsafeMutablePointer<Bucket>.allocate(capacity: newHighest - newLowest + 1)
-      grown.initialize(repeating: .empty, count: newHighest - newLowest + 1)
+      grown.initialize(repeating: Bucket(), count: newHighest - newLowest + 1)
       (grown + (lowest - newLowest)).update(from: old, count: capacity)
       old.deallocate()
       buckets = grown
@@ -351,23 +365,28 @@ internal struct _RawSide {
       newLowest = Swift.max(QuantileSketch.lowestKey, key - 64)
       newHighest = Swift.min(QuantileSketch.highestKey, Swift.max(key + 64, newLowest + 255))
       let fresh = UnsafeMutablePointer<Bucket>.allocate(capacity: newHighest - newLowest + 1)
-      fresh.initialize(repeating: .empty, count: newHighest - newLowest + 1)
+      fresh.initialize(repeating: Bucket(), count: newHighest - newLowest + 1)
       buckets = fresh
     }
     lowest = newLowest
     capacity = newHighest - newLowest + 1
   }
 
-  /// The buckets from the first non-empty one to the last.
-  var side: QuantileSketch.Side {
+  /// The buckets from the first non-empty one to the last, as the side of
+  /// positive values or, with `negative`, of their negatives (whose
+  /// smallest value is minus the largest magnitude).
+  func side(negative: Bool) -> QuantileSketch.Side {
     guard let buckets else { return QuantileSketch.Side() }
     let all = UnsafeBufferPointer(start: buckets, count: capacity)
     guard let first = all.firstIndex(where: { $0.count > 0 }),
       let last = all.lastIndex(where: { $0.count > 0 })
     else { return QuantileSketch.Side() }
-    let used = [Bucket](unsafeUninitializedCapacity: last - first + 1) { copy, initialized in
-      _ = copy.initialize(fromContentsOf: all[first...last])
-      initialized = last - first + 1
+    let used = all[first...last].map { b -> QuantileSketch.Bucket in
+      guard b.count > 0 else { return .empty }
+      let (smallest, largest) = (Double(bitPattern: b.smallest), Double(bitPattern: b.largest))
+      return negative
+        ? QuantileSketch.Bucket(count: b.count, min: -largest, max: -smallest, atOuter: b.atLargest)
+        : QuantileSketch.Bucket(count: b.count, min: smallest, max: largest, atOuter: b.atLargest)
     }
     return QuantileSketch.Side(lowest: lowest + first, buckets: used, count: used.reduce(0) { $0 + $1.count })
   }

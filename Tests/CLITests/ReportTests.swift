@@ -213,6 +213,12 @@ extension ReportTests {
     }
   }
 
+  /// The histogram's first bar is the trials that pay nothing; a small
+  /// payment goes to the next bar, not into it.
+  func testTheFirstBarIsNothingBack() {
+    XCTAssertEqual(ReportCharts.repaidBins([0, 0, 0, 1, 40, 60, 99, 210, 1e9], width: 100, count: 3), [3, 4, 2])
+  }
+
   /// On the pooled basis a stopped contract pays nothing (SPEC §2 step 3),
   /// whatever `settleStartedCohorts` says; the per-cohort sentences are
   /// for the per-cohort basis only.

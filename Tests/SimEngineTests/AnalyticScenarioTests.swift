@@ -197,6 +197,49 @@ final class AnalyticScenarioTests: XCTestCase {
     XCTAssertEqual(r.payments.max, 700_000, accuracy: 1e-6)
   }
 
+  /// A cap whose sketch bucket also holds lower totals (1,300,000 shares
+  /// 1,302,000's bucket): the quantiles that fall on the cap are the cap
+  /// exactly, not the bucket's midpoint, with the cap's mass computed here.
+  func testCapSharingItsBucketIsReportedExactly() throws {
+    let json = """
+      {"name": "cap in a shared bucket",
+       "investment": {"tranches": [{"year": 0, "amount": 1000000}]},
+       "cohorts": [{"startYear": 0, "size": 150}, {"startYear": 0, "size": 150}],
+       "outcome": {"measuredAfterYears": 1, "baseline": 0.3, "effect": {"dist": 0.1}},
+       "evaluation": {"comparison": "fixedBaseline", "baselineRate": 0.3},
+       "payment": {"basis": "perCohort", "cap": 1302000,
+                   "rule": {"type": "linear", "floorEffect": 0, "targetEffect": 0.2, "maxAmount": 1000000}}}
+      """
+    let cap = 1_302_000.0
+    var laws = Laws()
+    Exact.enumerate([Exact.cohort(n: 150, p1: 0.4), Exact.cohort(n: 150, p1: 0.4)]) { d, p in
+      func pay(_ c: Exact.Cohort) -> Double {
+        let e = Double(c.s) / 150 - 0.3
+        if e <= 1e-9 { return 0 }
+        if e >= 0.2 - 1e-9 { return 1_000_000 }
+        return 1_000_000 * (e / 0.2)
+      }
+      let total = min(pay(d[0]) + pay(d[1]), cap)
+      laws.add(p, ["repaid": total, "atCap": total == cap ? 1 : 0, "justBelow": abs(total - 1_300_000) < 1e-6 ? 1 : 0])
+    }
+    // The cap holds more than 10% and the total just below it is an atom
+    // of its own in the cap's bucket.
+    XCTAssertGreaterThan(laws["atCap"].mean, 0.12)
+    XCTAssertGreaterThan(laws["justBelow"].mean, 0.005)
+    XCTAssertEqual(QuantileSketch.key(1_300_000), QuantileSketch.key(cap))
+    let r = try simulate(json, trials: 50_000, seed: 31)
+    var check = Check("capBucket", trials: 50_000)
+    check.mean("repaid", r.repaid.estimate, laws["repaid"])
+    for (label, v, q) in [("payments.p90", r.payments.p90, 0.9), ("payments.p95", r.payments.p95, 0.95),
+                          ("payments.p99", r.payments.p99, 0.99), ("repaid.p95", r.repaid.p95, 0.95),
+                          ("outlay.p95", r.outlay.p95, 0.95), ("byYear[1].p95", r.byYear[0].p95, 0.95)] {
+      XCTAssertEqual(laws["repaid"].quantile(q), cap, label)
+      XCTAssertEqual(v, cap, label)
+    }
+    XCTAssertEqual(r.byYear.map(\.year), [1])
+    XCTAssertEqual(r.multiple.p95, cap / 1_000_000)
+  }
+
   // MARK: - 3. Linear payment
 
   /// One cohort, so the NPV law is discrete with many atoms: also checks

@@ -123,6 +123,43 @@ extension StatisticsTests {
     XCTAssertEqual(s.max, 1.4e7)
   }
 
+  func testAtomsSharingABucketAreExactAtItsOuterEnd() {
+    // 1,298,500, 1,300,000 and the cap 1,302,000 share one bucket
+    // ([1,298,432, 1,302,528)); so do their negatives. The bucket's outer
+    // extreme (the cap; minus the cap) is reported exactly with its own
+    // count, the other values at the midpoint clamped to the extremes.
+    let (low, inside, cap) = (1_298_500.0, 1_300_000.0, 1_302_000.0)
+    XCTAssertEqual(QuantileSketch.key(low), QuantileSketch.key(cap))
+    let midpoint = 1_300_480.0
+    var positive = QuantileSketch()
+    var negative = QuantileSketch()
+    for (x, copies) in [(cap, 20), (low, 10), (inside, 5)] {
+      for _ in 0..<copies {
+        positive.add(x)
+        negative.add(-x)
+      }
+    }
+    // Ranks 1–15 are `low` and `inside`, 16–35 the cap (of 35).
+    XCTAssertEqual(positive.quantiles([1.0 / 35, 15.0 / 35, 16.0 / 35, 0.95, 1]),
+                   [midpoint, midpoint, cap, cap, cap])
+    // Negatives: ranks 1–20 are −cap, 21–35 the others.
+    XCTAssertEqual(negative.quantiles([0.05, 20.0 / 35, 21.0 / 35, 1]), [-cap, -cap, -midpoint, -midpoint])
+    // The lowest 20 of 35 are all −cap: the expected shortfall is exact.
+    XCTAssertEqual(negative.lowerTailMean(fraction: 20.0 / 35), -cap)
+    // Merged in any order, the counts at the outer extreme add up the same,
+    // and a part whose largest value is not the whole's adds nothing to it.
+    var parts = [QuantileSketch(), QuantileSketch(), QuantileSketch()]
+    for (i, values) in [[low, cap, cap], [inside, low], Array(repeating: cap, count: 8)].enumerated() {
+      for x in values { parts[i].add(x) }
+    }
+    var forward = QuantileSketch()
+    var backward = QuantileSketch()
+    for part in parts { forward.merge(part) }
+    for part in parts.reversed() { backward.merge(part) }
+    XCTAssertEqual(forward, backward)
+    XCTAssertEqual(forward.quantiles([3.0 / 13, 4.0 / 13, 1]), [midpoint, cap, cap])
+  }
+
   func testLowerTailMeanIsTheExpectedShortfall() {
     // Continuous: the mean of the lowest 5% within 0.2%.
     let data = sample(40_000, seed: 8) { 2e6 * Sampling.standardNormal(using: &$0) - 5e5 }

@@ -4,15 +4,18 @@
 /// A value's bucket comes from the bits of its `Double`: the exponent and
 /// the top 8 bits of the significand, so each octave has 256 buckets of
 /// relative width at most 2^-8 (0.39%) and no logarithm is computed. Each
-/// bucket keeps its count and the smallest and largest value it has seen.
-/// Negative values use a mirror set of buckets; zeros are counted exactly.
+/// bucket keeps its count, the smallest and largest value it has seen, and
+/// how many of its values equal its outer extreme (the one farther from
+/// zero). Negative values use a mirror set of buckets; zeros are counted
+/// exactly.
 ///
 /// Guarantees:
-/// - ``quantile(_:)`` returns the lower quantile's bucket's exact value when
-///   all values in that bucket are equal (so atoms such as 0, a tier amount
-///   or a cap come out exactly), else the bucket's midpoint clamped to its
-///   smallest and largest value: within 0.2% (relative) of the exact lower
-///   quantile.
+/// - ``quantile(_:)`` returns the exact value when the lower quantile is a
+///   bucket's outer extreme or all its values are equal, so atoms such as
+///   0, a cap or a total loss come out exactly even when other values
+///   share their bucket (nothing lies beyond a cap in its bucket); else the
+///   bucket's midpoint clamped to its smallest and largest value: within
+///   0.2% (relative) of the exact lower quantile.
 /// - ``lowerTailMean(fraction:)`` values every bucket the same way, so it
 ///   is within 0.2% of the exact expected shortfall.
 /// - Counts are integers and extremes are compared, never summed, so
@@ -30,13 +33,40 @@ public struct QuantileSketch: Sendable, Equatable {
     @usableFromInline var count: Int
     @usableFromInline var min: Double
     @usableFromInline var max: Double
+    /// How many values equal the outer extreme: `max` in a bucket of
+    /// positive values, `min` in one of negative values.
+    @usableFromInline var atOuter: Int
 
-    @usableFromInline static let empty = Bucket(count: 0, min: .infinity, max: -.infinity)
+    @usableFromInline static let empty = Bucket(count: 0, min: .infinity, max: -.infinity, atOuter: 0)
 
-    @usableFromInline init(count: Int, min: Double, max: Double) {
+    @usableFromInline init(count: Int, min: Double, max: Double, atOuter: Int) {
       self.count = count
       self.min = min
       self.max = max
+      self.atOuter = atOuter
+    }
+
+    /// Adds `x` (not NaN, of the bucket's sign).
+    @inlinable
+    mutating func add(_ x: Double) {
+      merge(Bucket(count: 1, min: x, max: x, atOuter: 1))
+    }
+
+    /// Adds the values of `other`, a bucket of the same sign; the same in
+    /// any order.
+    @inlinable
+    mutating func merge(_ other: Bucket) {
+      guard other.count > 0 else { return }
+      let negative = other.max < 0
+      let (mine, theirs) = negative ? (min, other.min) : (max, other.max)
+      if negative ? theirs < mine : theirs > mine {
+        atOuter = other.atOuter
+      } else if theirs == mine {
+        atOuter += other.atOuter
+      }
+      count += other.count
+      min = Swift.min(min, other.min)
+      max = Swift.max(max, other.max)
     }
   }
 
@@ -64,11 +94,7 @@ public struct QuantileSketch: Sendable, Equatable {
         i = key &- lowest
       }
       count &+= 1
-      buckets.withUnsafeMutableBufferPointer { b in
-        b[i].count &+= 1
-        if x < b[i].min { b[i].min = x }
-        if x > b[i].max { b[i].max = x }
-      }
+      buckets.withUnsafeMutableBufferPointer { b in b[i].add(x) }
     }
 
     @usableFromInline @inline(never)
@@ -111,12 +137,8 @@ public struct QuantileSketch: Sendable, Equatable {
       grow(toCover: other.lowest + first, other.lowest + last)
       let offset = other.lowest - lowest
       buckets.withUnsafeMutableBufferPointer { mine in
-        for i in first...last {
-          let b = other.buckets[i]
-          guard b.count > 0 else { continue }
-          mine[offset + i].count += b.count
-          mine[offset + i].min = Swift.min(mine[offset + i].min, b.min)
-          mine[offset + i].max = Swift.max(mine[offset + i].max, b.max)
+        for i in first...last where other.buckets[i].count > 0 {
+          mine[offset + i].merge(other.buckets[i])
         }
       }
       count += other.count
@@ -148,7 +170,7 @@ public struct QuantileSketch: Sendable, Equatable {
       let allZeros = zeros + (value == 0 ? count : 0)
       return QuantileSketch(positive: Side(), negative: Side(), zeros: allZeros, nans: 0)
     }
-    let bucket = Bucket(count: count, min: value, max: value)
+    let bucket = Bucket(count: count, min: value, max: value, atOuter: count)
     return QuantileSketch(
       positive: Side(lowest: key(value), buckets: [bucket], count: count), negative: Side(),
       zeros: zeros, nans: 0)
@@ -207,26 +229,32 @@ public struct QuantileSketch: Sendable, Equatable {
     return negative.buckets.first(where: { $0.count > 0 })?.max
   }
 
-  /// Hands `body` the values in ascending order, bucket by bucket
-  /// (representative value, count), until it returns false.
+  /// Hands `body` the values in ascending order, bucket by bucket, until it
+  /// returns false: a bucket as its outer extreme with the count of values
+  /// equal to it, and its other values at the bucket's midpoint clamped to
+  /// its extremes (one piece when all its values are equal).
   private func walkAscending(_ body: (_ value: Double, _ count: Int) -> Bool) {
+    func pieces(_ b: Bucket, key: Int, negative: Bool) -> Bool {
+      if b.min == b.max { return body(b.min, b.count) }
+      let inner = (QuantileSketch.midpoint(b, key: key, negative: negative), b.count - b.atOuter)
+      if negative {
+        return body(b.min, b.atOuter) && body(inner.0, inner.1)
+      }
+      return body(inner.0, inner.1) && body(b.max, b.atOuter)
+    }
     let negatives = negative.buckets
     for i in negatives.indices.reversed() where negatives[i].count > 0 {
-      let value = QuantileSketch.representative(negatives[i], key: negative.lowest + i, negative: true)
-      if !body(value, negatives[i].count) { return }
+      if !pieces(negatives[i], key: negative.lowest + i, negative: true) { return }
     }
     if zeros > 0, !body(0, zeros) { return }
     let positives = positive.buckets
     for i in positives.indices where positives[i].count > 0 {
-      let value = QuantileSketch.representative(positives[i], key: positive.lowest + i, negative: false)
-      if !body(value, positives[i].count) { return }
+      if !pieces(positives[i], key: positive.lowest + i, negative: false) { return }
     }
   }
 
-  /// A bucket's exact value when all its values are equal, else its
-  /// midpoint clamped to the values it has seen.
-  private static func representative(_ b: Bucket, key: Int, negative: Bool) -> Double {
-    if b.min == b.max { return b.min }
+  /// A bucket's midpoint clamped to the values it has seen.
+  private static func midpoint(_ b: Bucket, key: Int, negative: Bool) -> Double {
     let low = Double(bitPattern: UInt64(key) << 44)
     let high = Double(bitPattern: UInt64(key + 1) << 44)
     let mid = (negative ? -1 : 1) * (low + (high - low) / 2)

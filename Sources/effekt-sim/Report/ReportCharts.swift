@@ -37,11 +37,7 @@ struct ReportCharts {
     let right = (Double(binCount) - 0.5) * width
     let tickStep = SVGChart.niceStep(right / Double(Swift.max(chart.x.tickCount - 1, 1)))
     chart.x.domain = (-0.5 * width)...((right / tickStep).rounded(.up) * tickStep)
-    var counts = [Int](repeating: 0, count: binCount)
-    for v in sample.payments {
-      let k = Swift.min(Swift.max(Int((v / width).rounded()), 0), binCount - 1)
-      counts[k] += 1
-    }
+    let counts = Self.repaidBins(sample.payments, width: width, count: binCount)
     let n = Double(Swift.max(sample.count, 1))
     let bars = counts.indices.map { k in
       SVGChart.Bar(x0: (Double(k) - 0.45) * width, x1: (Double(k) + 0.45) * width, y: Double(counts[k]) / n)
@@ -52,6 +48,19 @@ struct ReportCharts {
             color: "#D55E00")
     ]
     return chart.svg()
+  }
+
+  /// The histogram's counts: bar `k` is centred on `k·width`, and the first
+  /// holds only the trials that pay nothing at all (a total loss, often the
+  /// largest single outcome); any payment, however small, goes to the bars
+  /// after it.
+  static func repaidBins(_ payments: [Double], width: Double, count: Int) -> [Int] {
+    var counts = [Int](repeating: 0, count: count)
+    for v in payments {
+      let k = v > 0 ? Swift.min(Swift.max(Int((v / width).rounded()), 1), count - 1) : 0
+      counts[k] += 1
+    }
+    return counts
   }
 
   /// The CDF of the total public outcome payments with the run's p95 marked.
