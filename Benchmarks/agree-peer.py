@@ -15,9 +15,12 @@ every JSON key the two have in common:
   |z| > 3 turns up about once in eight scenarios by chance; the check fails
   only beyond --limit (default 4.5);
 * a quantile or `cvar5` by its relative difference, printed, not judged: the
-  peer sorts its samples, effekt-sim reads a sketch (exact on atoms, within
-  0.2% otherwise, README), and sample quantiles carry their own noise;
-* any other value (years, shares, names) must be equal.
+  peer sorts its samples, effekt-sim reads a sketch (exact on an atom at the
+  outer end of its 0.39% bucket, within 0.2% otherwise, README), and sample
+  quantiles carry their own noise;
+* any other value (years, shares, names) must be equal, and so must whether a
+  figure exists (a conditional probability is null when no trial meets its
+  condition).
 
 Exit status 1 when a figure is beyond the limit or a value differs.
 """
@@ -99,6 +102,12 @@ def compare(p, o):
                 quantiles.append((abs(a - b) / max(abs(a), abs(b)), key, a, b))
         elif a != b:
             differences.append((key, a, b))
+    # A figure one program gives as null and the other as an object.
+    for one, other, label in ((o, p, "ours"), (p, o, "peer")):
+        for key, value in one.items():
+            if value is None and key not in other and any(k.startswith(key + ".") for k in other):
+                differences.append((key, "null" if label == "peer" else "an object",
+                                    "null" if label == "ours" else "an object"))
     return judged, worst, flagged, sorted(quantiles, reverse=True), differences
 
 

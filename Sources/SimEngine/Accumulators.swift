@@ -341,7 +341,8 @@ internal struct _RawSide {
     b.pointee.largest = bits > high ? bits : high
     // A new largest magnitude restarts its count at 1, an equal one adds 1:
     // by masks, since whether a value lands on an atom is as random as the
-    // trial (a select here became a branch).
+    // trial (a select here became a branch). A `Bool` is one byte holding
+    // 0 or 1, so the casts are those integers.
     let above = Int(unsafeBitCast(bits > high, to: UInt8.self))
     b.pointee.atLargest =
       (b.pointee.atLargest &+ Int(unsafeBitCast(bits == high, to: UInt8.self))) & (above &- 1) | above

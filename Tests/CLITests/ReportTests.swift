@@ -213,6 +213,24 @@ extension ReportTests {
     }
   }
 
+  /// A probability close to 1 keeps its digits in running text as in the
+  /// table: the intervention works in 99.98% of the simulations, not 100.0%.
+  func testNearlyCertainSharesAreNotRoundedToCertainty() throws {
+    let text = try String(contentsOfFile: Self.scenario, encoding: .utf8)
+      .replacingOccurrences(of: #""mean": 0.10, "sd": 0.06"#, with: #""mean": 0.1, "sd": 0.0283"#)
+    let file = try CLIHarness.temporaryFile(text)
+    let json = try JSONParser.parse(
+      try CLIHarness.run(["run", file, "--trials", "50000", "--format", "json", "--quiet"]).stdout)
+    let effective = try XCTUnwrap(Self.number(json, "impact.effectiveProbability.value"))
+    // Two decimals are what it takes: one would print 100.0% and 0.0%.
+    XCTAssert(1 - effective >= 0.00005 && 1 - effective < 0.0005, "\(effective)")
+    let html = try CLIHarness.run(["report", file, "--trials", "50000", "--quiet", "--output", "-"]).stdout
+    let numbers = ReportNumbers.english(currency: "NOK")
+    XCTAssertTrue(html.contains("Even in the \(numbers.percent(effective, decimals: 2)) of the simulations"))
+    XCTAssertTrue(html.contains("does not really work in \(numbers.percent(1 - effective, decimals: 2)) of the"))
+    XCTAssertFalse(html.contains("100.0%"))
+  }
+
   /// The histogram's first bar is the trials that pay nothing; a small
   /// payment goes to the next bar, not into it.
   func testTheFirstBarIsNothingBack() {

@@ -297,7 +297,7 @@ extension TableOutputTests {
 
 extension TableOutputTests {
   /// A probability above 0 or below 1 never prints as 0% or 100%, nor its
-  /// error as 0: the decimals grow until one digit shows (at most six).
+  /// error as 0: the decimals grow until one digit shows (at most ten).
   func testRareEventsKeepTheirDigits() {
     func shown(_ p: Double, _ se: Double) -> String {
       let d = Formatting.percentDecimals(p, se: se)
@@ -308,6 +308,7 @@ extension TableOutputTests {
     XCTAssertEqual(shown(0.99999, 7.07e-6), "99.999% ± 0.001%")
     XCTAssertEqual(shown(1e-5, 7.07e-6), "0.001% ± 0.001%")
     XCTAssertEqual(shown(2e-8, 1.4e-8), "0.000002% ± 0.000001%")
+    XCTAssertEqual(shown(1e-10, 1e-10), "0.00000001% ± 0.00000001%")
     XCTAssertEqual(shown(0, 0), "0.0% ± 0.0%")
     XCTAssertEqual(shown(1, 0), "100.0% ± 0.0%")
   }
@@ -334,12 +335,15 @@ extension TableOutputTests {
   /// figure stays a number.
   func testCSVDoesNotLetANameBecomeAFormula() throws {
     let formula = #"=HYPERLINK(\"http://example.com\",\"x\")"#
-    let file = try CLIHarness.temporaryFile(Self.scenario(name: "\"\(formula)\""))
+    let file = try CLIHarness.temporaryFile(
+      Self.scenario(name: "\"\(formula)\"").replacingOccurrences(of: "Municipality B", with: "-B"))
     let csv = try CLIHarness.run(["run", file, "--trials", "500", "--quiet", "--format", "csv"])
     XCTAssertEqual(csv.status, 0, csv.stderr)
     let rows = csv.stdout.split(separator: "\n").map(String.init)
     XCTAssertTrue(rows.contains(#"scenario,name,value,"'=HYPERLINK(""http://example.com"",""x"")""#), csv.stdout)
     XCTAssertTrue(rows.contains { $0.hasPrefix("investor,npv,p5,-") }, csv.stdout)
+    // A payer's name follows the word "payers" in its label: left as given.
+    XCTAssertTrue(rows.contains("public,payers -B,share,0.25"), csv.stdout)
     let json = try Self.json(try CLIHarness.run(["run", file, "--trials", "500", "--quiet", "--format", "json"]).stdout)
     XCTAssertEqual((json["scenario"] as? [String: Any])?["name"] as? String, #"=HYPERLINK("http://example.com","x")"#)
     for (text, written) in [("-10% effect", "'-10% effect"), ("+1", "'+1"), ("@home", "'@home"), ("Plan B", "Plan B")] {

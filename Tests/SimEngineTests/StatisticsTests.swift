@@ -158,6 +158,25 @@ extension StatisticsTests {
     for part in parts.reversed() { backward.merge(part) }
     XCTAssertEqual(forward, backward)
     XCTAssertEqual(forward.quantiles([3.0 / 13, 4.0 / 13, 1]), [midpoint, cap, cap])
+    // The workers' buffers (bit patterns, the count kept by masks) give the
+    // same sketches, on both signs, with the values in a shuffled order.
+    let accumulator = TrialAccumulator(years: 0, savingsPerOutcome: 0)
+    var values = [(cap, 20), (low, 10), (inside, 5)].flatMap { Array(repeating: $0.0, count: $0.1) }
+    var g = TrialRandom(seed: 5, trial: 0)
+    values.shuffle(using: &g)
+    for x in values {
+      var t = TrialOutcome()
+      t.repaid = x
+      t.npv = -x
+      accumulator.add(t, [])
+    }
+    let tallies = accumulator.tallies()
+    let ranks = (1...35).map { Double($0) / 35 }
+    XCTAssertEqual(tallies.repaid.quantiles(ranks), positive.quantiles(ranks))
+    XCTAssertEqual(tallies.npv.quantiles(ranks), negative.quantiles(ranks))
+    XCTAssertEqual(tallies.npv.lowerTailMean(fraction: 0.5), negative.lowerTailMean(fraction: 0.5))
+    XCTAssertEqual(tallies.repaid.quantiles([15.0 / 35, 16.0 / 35]), [midpoint, cap])
+    XCTAssertEqual(tallies.npv.quantiles([20.0 / 35, 21.0 / 35]), [-cap, -midpoint])
   }
 
   func testLowerTailMeanIsTheExpectedShortfall() {

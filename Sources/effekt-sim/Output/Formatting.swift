@@ -69,13 +69,14 @@ enum Formatting {
   /// The decimals a proportion `p` and its standard error get as
   /// percentages: `minimum` (by default one, or two when the error is
   /// below 0.05 percentage points, so that it does not print as 0.0%), and
-  /// more, up to six, while `p`, `1 − p` or the error is above 0 but would
+  /// more, up to ten (one trial in 10^10, the most `--trials` allows, is
+  /// 0.00000001%), while `p`, `1 − p` or the error is above 0 but would
   /// round to 0: a rare event must not read as never (`0.00%`) or as
   /// certain (`100.00%`).
   static func percentDecimals(_ p: Double, se: Double, minimum: Int? = nil) -> Int {
     var d = minimum ?? (se > 0 && se < 0.0005 ? 2 : 1)
     func hidden(_ x: Double) -> Bool { x > 0 && x * 100 < 0.5 / ReportNumbers.pow10(d) }
-    while d < 6 && (hidden(p) || hidden(1 - p) || hidden(se)) { d += 1 }
+    while d < 10 && (hidden(p) || hidden(1 - p) || hidden(se)) { d += 1 }
     return d
   }
 

@@ -30,7 +30,7 @@ enum ResultCSV {
     case .array(let items):
       for item in items {
         // byYear rows are named by their year, payers by their name.
-        let name = item["year"].map(cell) ?? item["name"].map(cell) ?? ""
+        let name = item["year"].map(label) ?? item["name"].map(label) ?? ""
         guard case .object(let stats) = item else { continue }
         for (stat, v) in stats where stat != "year" && stat != "name" {
           if case .object(let inner) = v {
@@ -45,9 +45,17 @@ enum ResultCSV {
     }
   }
 
+  /// A value cell: text as ``text(_:)`` guards it, numbers as in the JSON.
   private static func cell(_ v: ResultTree) -> String {
+    if case .string(let s) = v { return text(s) }
+    return label(v)
+  }
+
+  /// A value as part of a row's label (`payers Larvik`): after a fixed
+  /// word, so no spreadsheet reads it as a formula.
+  private static func label(_ v: ResultTree) -> String {
     switch v {
-    case .string(let s): return text(s)
+    case .string(let s): return s
     case .null: return ""
     default: return v.json(pretty: false)
     }

@@ -53,7 +53,8 @@ struct ReportCharts {
   /// The histogram's counts: bar `k` is centred on `k·width`, and the first
   /// holds only the trials that pay nothing at all (a total loss, often the
   /// largest single outcome); any payment, however small, goes to the bars
-  /// after it.
+  /// after it, so the second also holds those below half a width (the
+  /// caption says so).
   static func repaidBins(_ payments: [Double], width: Double, count: Int) -> [Int] {
     var counts = [Int](repeating: 0, count: count)
     for v in payments {

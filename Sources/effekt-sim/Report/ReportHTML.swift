@@ -41,6 +41,13 @@ struct ReportHTML {
             "± " + numbers.percent(p.se, decimals: Formatting.percentDecimals(0, se: p.se, minimum: Swift.max(d, value))))
   }
 
+  /// A probability in running text or a table cell without its error:
+  /// one decimal, more when that would show a value above 0 or below 1 as
+  /// 0% or 100%.
+  func share(_ p: Double) -> String {
+    numbers.percent(p, decimals: Formatting.percentDecimals(p, se: 0, minimum: 1))
+  }
+
   /// `NOK 1,234,567 ± NOK 3,456`.
   func money(_ e: Estimate) -> (value: String, error: String) {
     (numbers.money(e.mean), "± " + numbers.money(e.se))
@@ -105,7 +112,9 @@ struct ReportHTML {
     // What a foundation asks next: does it lose money even when the
     // intervention works (the rate card pays, but too little)?
     let lossNote = r.lossWhenEffective.map {
-      strings.lossWhenEffectiveText(numbers.percent(r.effectiveProbability.value), probability($0).value)
+      $0.value == 1
+        ? strings.lossWhenEffectiveAlways(share(r.effectiveProbability.value))
+        : strings.lossWhenEffectiveText(share(r.effectiveProbability.value), probability($0).value)
     }
     out += card(
       title: strings.lossProbabilityTitle, key: "lossProbability", value: r.lossProbability.value,
@@ -138,7 +147,7 @@ struct ReportHTML {
       let f = probability(p)
       out += card(
         title: strings.paysIneffectiveTitle, key: "paysWhenIneffective", value: p.value, se: p.se, text: f.value,
-        error: f.error, note: strings.paysIneffectiveText(numbers.percent(ineffective)))
+        error: f.error, note: strings.paysIneffectiveText(share(ineffective)))
     } else {
       out += emptyCard(title: strings.paysIneffectiveTitle, note: strings.paysIneffectiveNone)
     }
@@ -146,7 +155,7 @@ struct ReportHTML {
       let f = probability(p)
       out += card(
         title: strings.judgedFailureTitle, key: "judgedFailureWhenEffective", value: p.value, se: p.se,
-        text: f.value, error: f.error, note: strings.judgedFailureText(numbers.percent(r.effectiveProbability.value)))
+        text: f.value, error: f.error, note: strings.judgedFailureText(share(r.effectiveProbability.value)))
     } else {
       out += emptyCard(title: strings.judgedFailureTitle, note: strings.judgedFailureNone)
     }
@@ -164,7 +173,7 @@ struct ReportHTML {
     guard !scenario.termination.checkpoints.isEmpty else {
       return out + "<p>\(esc(strings.noTermination))</p>\n"
     }
-    out += "<p>\(esc(strings.terminationIntro(numbers.percent(r.terminationProbability.value))))</p>\n<ul>\n"
+    out += "<p>\(esc(strings.terminationIntro(share(r.terminationProbability.value))))</p>\n<ul>\n"
     let deltas: [(ReportStrings.DeltaKind, String, Estimate, Bool)] = [
       (.investorLoss, "deltaInvestorLoss", r.deltaInvestorLoss, true),
       (.investorNPV, "deltaInvestorNPV", r.deltaInvestorNPV, true),
@@ -344,9 +353,9 @@ struct ReportHTML {
       let point = sweep.grid.point(index)
       for i in shown { out += "<td>\(esc(valueText(point[i])))</td>" }
       let cells = [
-        numbers.percent(r.lossProbability.value), numbers.money(r.expectedLoss.mean),
+        share(r.lossProbability.value), numbers.money(r.expectedLoss.mean),
         numbers.money(r.payments.estimate.mean), numbers.money(r.payments.p95),
-        numbers.percent(r.terminationProbability.value),
+        share(r.terminationProbability.value),
       ]
       for c in cells { out += "<td class=\"num\">\(esc(c))</td>" }
       out += "</tr>\n"

@@ -94,6 +94,7 @@ struct ReportStrings: Sendable {
   var lossProbabilityTitle: String
   var lossProbabilityText: String
   var lossWhenEffectiveText: Text2  // share of trials effective, loss share among them
+  var lossWhenEffectiveAlways: Text1  // share of trials effective; loses in every one
   var expectedLossTitle: String
   var expectedLossText: Text2  // invested mean, repaid mean
   var paymentsP95Title: String
@@ -299,6 +300,7 @@ extension ReportStrings {
     lossProbabilityTitle: "Probability the investor loses money",
     lossProbabilityText: "The investor gets back less than it paid in.",
     lossWhenEffectiveText: { "The investor gets back less than it paid in. Even in the \($0) of the simulations where the intervention really works, it loses money in \($1) of them." },
+    lossWhenEffectiveAlways: { "The investor gets back less than it paid in. Even in the \($0) of the simulations where the intervention really works, it loses money in every one of them." },
     expectedLossTitle: "Investor’s expected loss",
     expectedLossText: { "The average shortfall, counting 0 when the investor gets all its money back. On average \($0) is paid in and \($1) paid back." },
     paymentsP95Title: "Public payments, 95th percentile",
@@ -367,7 +369,7 @@ extension ReportStrings {
     shareAxis: "Share of simulations",
     repaidSeries: "Share of simulations",
     repaidMarker: { "full investment: \($0)" },
-    repaidCaption: "Histogram of the total outcome payments to the investor; the bar at 0 is the simulations that pay nothing at all. Left of the dashed line the investor gets back less than the full investment.",
+    repaidCaption: "Histogram of the total outcome payments to the investor. The bar at 0 counts the simulations in which nothing is paid back; payments below half a bar's width are counted in the next bar. Left of the dashed line the investor gets back less than the full investment.",
     cdfTitle: "How much the public pays in total",
     cdfAxis: { "Total outcome payments (\($0))" },
     cdfYAxis: "Probability of paying at most this",
@@ -499,6 +501,7 @@ extension ReportStrings {
     lossProbabilityTitle: "Sannsynlighet for tap for investor",
     lossProbabilityText: "Investoren får tilbake mindre enn den betalte inn.",
     lossWhenEffectiveText: { "Investoren får tilbake mindre enn den betalte inn. Selv i de \($0) av simuleringene der tiltaket faktisk virker, taper den penger i \($1) av dem." },
+    lossWhenEffectiveAlways: { "Investoren får tilbake mindre enn den betalte inn. Selv i de \($0) av simuleringene der tiltaket faktisk virker, taper den penger i hver eneste av dem." },
     expectedLossTitle: "Forventet tap for investor",
     expectedLossText: { "Gjennomsnittlig underskudd, regnet som 0 når investoren får alt tilbake. I gjennomsnitt betales \($0) inn og \($1) tilbake." },
     paymentsP95Title: "Offentlige utbetalinger, 95-persentil",
@@ -567,7 +570,7 @@ extension ReportStrings {
     shareAxis: "Andel av simuleringene",
     repaidSeries: "Andel av simuleringene",
     repaidMarker: { "full investering: \($0)" },
-    repaidCaption: "Histogram over de samlede resultatbetalingene til investoren; søylen ved 0 er simuleringene som ikke betaler noe. Til venstre for den stiplede linjen får investoren tilbake mindre enn full investering.",
+    repaidCaption: "Histogram over de samlede resultatbetalingene til investoren. Søylen ved 0 teller simuleringene der investoren ikke får noe tilbake; betalinger under en halv søylebredde telles i neste søyle. Til venstre for den stiplede linjen får investoren tilbake mindre enn full investering.",
     cdfTitle: "Hvor mye det offentlige betaler totalt",
     cdfAxis: { "Samlede resultatbetalinger (\($0))" },
     cdfYAxis: "Sannsynlighet for å betale høyst dette",
