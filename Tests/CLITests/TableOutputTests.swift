@@ -311,6 +311,11 @@ extension TableOutputTests {
     XCTAssertEqual(shown(1e-10, 1e-10), "0.00000001% ± 0.00000001%")
     XCTAssertEqual(shown(0, 0), "0.0% ± 0.0%")
     XCTAssertEqual(shown(1, 0), "100.0% ± 0.0%")
+    // The sweep table's cells.
+    XCTAssertEqual(SweepTable.percent(0.99998), "99.998%")
+    XCTAssertEqual(SweepTable.percent(0.234), "23.4%")
+    XCTAssertEqual(SweepTable.percent(0.00061, minimum: 2), "0.06%")
+    XCTAssertEqual(SweepTable.percent(0.00001, minimum: 2), "0.001%")
   }
 }
 

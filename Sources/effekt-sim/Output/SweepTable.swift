@@ -17,7 +17,7 @@ enum SweepTable {
     for (index, r) in sweep.results.enumerated() {
       rows.append(
         sweep.grid.point(index).map(\.text) + [
-          percent(r.lossProbability.value), percent(r.lossProbability.se, decimals: 2),
+          percent(r.lossProbability.value), percent(r.lossProbability.se, minimum: 2),
           money(r.expectedLoss.mean), money(r.expectedLoss.se),
           money(r.payments.estimate.mean), money(r.payments.estimate.se), money(r.payments.p95),
           percent(r.paymentProbability.value), percent(r.terminationProbability.value),
@@ -43,9 +43,10 @@ enum SweepTable {
     return out
   }
 
-  /// `23.4%`, with one decimal (or `decimals`).
-  static func percent(_ p: Double, decimals: Int = 1) -> String {
-    SVGChart.fixed(p * 100, decimals: decimals) + "%"
+  /// `23.4%`, with one decimal (or `minimum`), more when a value above 0
+  /// or below 1 would otherwise read as 0% or 100% (`99.998%`).
+  static func percent(_ p: Double, minimum: Int = 1) -> String {
+    SVGChart.fixed(p * 100, decimals: Formatting.percentDecimals(p, se: 0, minimum: minimum)) + "%"
   }
 
   /// `1,234,567`: whole units with thousands separators.
