@@ -270,8 +270,9 @@ internal final class TrialAccumulator {
   }
 }
 
-/// ``QuantileSketch`` while it is being filled: the same buckets, in
-/// buffers owned by a ``TrialAccumulator`` and freed by it.
+/// ``QuantileSketch`` while it is being filled: the same buckets, kept as
+/// bit patterns (``_RawSide``) in buffers owned by a ``TrialAccumulator``
+/// and freed by it.
 internal struct _RawSketch {
   var positive = _RawSide()
   var negative = _RawSide()
@@ -293,7 +294,8 @@ internal struct _RawSketch {
   }
 
   var sketch: QuantileSketch {
-    QuantileSketch(positive: positive.side(negative: false), negative: negative.side(negative: true), zeros: zeros, nans: nans)
+    QuantileSketch(
+      positive: positive.side(negative: false), negative: negative.side(negative: true), zeros: zeros, nans: nans)
   }
 
   func deallocate() {

@@ -35,10 +35,11 @@ struct ReportHTML {
   /// `38.2% ± 0.11%`; a rare event with the decimals that show it
   /// (`0.002% ± 0.001%`, not `0.0%`).
   func probability(_ p: Probability) -> (value: String, error: String) {
-    let d = ReportNumbers.decimals(forError: p.se * 100, minimum: 1, maximum: 3)
     let value = Formatting.percentDecimals(p.value, se: 0, minimum: 1)
-    return (numbers.percent(p.value, decimals: value),
-            "± " + numbers.percent(p.se, decimals: Formatting.percentDecimals(0, se: p.se, minimum: Swift.max(d, value))))
+    // Two significant digits of the error, at least the value's decimals.
+    let d = ReportNumbers.decimals(forError: p.se * 100, minimum: 1, maximum: 3)
+    let error = Formatting.percentDecimals(0, se: p.se, minimum: Swift.max(d, value))
+    return (numbers.percent(p.value, decimals: value), "± " + numbers.percent(p.se, decimals: error))
   }
 
   /// A probability in running text or a table cell without its error:
