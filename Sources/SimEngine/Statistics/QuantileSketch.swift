@@ -277,10 +277,22 @@ public struct QuantileSketch: Sendable, Equatable {
   public func quantiles(_ levels: [Double]) -> [Double?] {
     let n = count
     guard n > 0 else { return levels.map { _ in nil } }
-    let ranks = levels.map { q in Swift.min(n, Swift.max(1, Int((q * Double(n) - 1e-7).rounded(.up)))) }
-    precondition(zip(ranks, ranks.dropFirst()).allSatisfy { $0 <= $1 }, "levels must ascend")
+    return values(atRanks: levels.map { QuantileSketch.rank(of: $0, among: n) })
+  }
+
+  /// The rank (1-based) of the lower `q`-quantile among `n` values:
+  /// `⌈q·n⌉`, at least 1 and at most `n`, robust to `q·n` landing a hair
+  /// above an integer in binary.
+  static func rank(of q: Double, among n: Int) -> Int {
+    Swift.min(n, Swift.max(1, Int((q * Double(n) - 1e-7).rounded(.up))))
+  }
+
+  /// The values of ranks `ranks` (1-based, ascending, each in `1...count`),
+  /// valued as ``quantile(_:)`` values them, in one pass over the buckets.
+  func values(atRanks ranks: [Int]) -> [Double?] {
+    precondition(zip(ranks, ranks.dropFirst()).allSatisfy { $0 <= $1 }, "ranks must ascend")
     var found: [Double?] = []
-    found.reserveCapacity(levels.count)
+    found.reserveCapacity(ranks.count)
     var seen = 0
     walkAscending { value, c in
       seen += c
@@ -289,6 +301,58 @@ public struct QuantileSketch: Sendable, Equatable {
     }
     while found.count < ranks.count { found.append(max) }
     return found
+  }
+
+  /// A distribution-free confidence interval for the lower `q`-quantile of
+  /// the law the values were drawn from (independently): the order
+  /// statistics of ranks ``OrderStatisticInterval/ranks(count:level:confidence:)``,
+  /// valued as ``quantile(_:)`` values them. It covers the true quantile
+  /// with probability at least `confidence` for any law, with or without
+  /// atoms (with atoms, more). A side is nil when there are too few values
+  /// to bound it at that confidence. Nil when empty.
+  public func interval(_ q: Double, confidence: Double = 0.95) -> QuantileInterval? {
+    quantilesWithIntervals([q], confidence: confidence).first?.interval
+  }
+
+  /// ``quantile(_:)`` and ``interval(_:confidence:)`` at each of `levels`
+  /// (any order), in one pass over the buckets. Empty when the sketch is.
+  public func quantilesWithIntervals(_ levels: [Double], confidence: Double = 0.95)
+    -> [(quantile: Double, interval: QuantileInterval)]
+  {
+    let n = count
+    guard n > 0 else { return [] }
+    return quantilesWithIntervals(
+      levels, intervalRanks: levels.map { OrderStatisticInterval.ranks(count: n, level: $0, confidence: confidence) })
+  }
+
+  /// The same with the intervals' ranks given (``OrderStatisticInterval``
+  /// for this sketch's ``count``), so several sketches of one run share
+  /// their computation.
+  func quantilesWithIntervals(_ levels: [Double], intervalRanks: [(lower: Int?, upper: Int?)])
+    -> [(quantile: Double, interval: QuantileInterval)]
+  {
+    let n = count
+    guard n > 0 else { return [] }
+    // Three ranks per level (the quantile's, then the interval's ends, 1
+    // and n standing in for a side there is no rank for), read in one
+    // ascending walk and put back in place.
+    var ranks: [Int] = []
+    var sides: [(lower: Bool, upper: Bool)] = []
+    for (q, (r, s)) in zip(levels, intervalRanks) {
+      ranks += [QuantileSketch.rank(of: q, among: n), r ?? 1, s ?? n]
+      sides.append((r != nil, s != nil))
+    }
+    let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
+    let sortedValues = values(atRanks: order.map { ranks[$0] })
+    var found = [Double](repeating: 0, count: ranks.count)
+    for (k, i) in order.enumerated() { found[i] = sortedValues[k] ?? 0 }
+    return levels.indices.map { j in
+      (
+        found[3 * j],
+        QuantileInterval(
+          lower: sides[j].lower ? found[3 * j + 1] : nil, upper: sides[j].upper ? found[3 * j + 2] : nil)
+      )
+    }
   }
 
   /// The mean of the lowest `fraction` of the values (expected shortfall):
@@ -308,5 +372,107 @@ public struct QuantileSketch: Sendable, Equatable {
       return taken < wanted
     }
     return sum / taken
+  }
+
+  /// The Monte Carlo standard error of ``lowerTailMean(fraction:)`` for
+  /// values drawn independently: `sd(Y) / (fraction·√n)` with
+  /// `Y = min(X − v, 0)`, `v` the value of the boundary rank, the
+  /// estimator's influence function (the boundary's own error drops out to
+  /// first order). Valued as the tail mean values the buckets. Nil with
+  /// fewer than two values.
+  public func lowerTailMeanStandardError(fraction: Double) -> Double? {
+    let n = count
+    guard n > 1, let v = values(atRanks: [QuantileSketch.rank(of: fraction, among: n)])[0] else { return nil }
+    // Sums of Y and Y² over the values below the boundary (Y = 0 from it on).
+    var sum = 0.0
+    var sumOfSquares = 0.0
+    walkAscending { value, c in
+      guard value < v else { return false }
+      let y = value - v
+      sum += y * Double(c)
+      sumOfSquares += y * y * Double(c)
+      return true
+    }
+    let mean = sum / Double(n)
+    let variance = Swift.max(0, (sumOfSquares - Double(n) * mean * mean) / Double(n - 1))
+    return variance.squareRoot() / (Swift.max(fraction, 1 / Double(n)) * Double(n).squareRoot())
+  }
+}
+
+/// A confidence interval for a quantile: the order statistics that bound
+/// it; a side is nil when the trials were too few to bound it.
+public struct QuantileInterval: Sendable, Equatable {
+  public var lower: Double?
+  public var upper: Double?
+
+  public init(lower: Double?, upper: Double?) {
+    self.lower = lower
+    self.upper = upper
+  }
+
+  /// Both sides multiplied by `factor >= 0` (a payer's share).
+  public func scaled(by factor: Double) -> QuantileInterval {
+    QuantileInterval(lower: lower.map { $0 * factor }, upper: upper.map { $0 * factor })
+  }
+}
+
+/// The ranks of the order statistics that bound a quantile, from the
+/// binomial law of how many values fall below it.
+public enum OrderStatisticInterval {
+  /// The ranks `r` and `s` (1-based) of a two-sided interval for the lower
+  /// `level`-quantile `ξ` among `count` independent values, each side
+  /// failing with probability at most `(1 − confidence)/2` for any law:
+  /// with `B ~ Binomial(count, level)`, `r` is the largest rank with
+  /// `P(B ≤ r − 1) ≤ (1 − confidence)/2` (then `P(X₍ᵣ₎ > ξ) ≤ P(B ≤ r − 1)`)
+  /// and `s` the smallest with `P(B ≥ s) ≤ (1 − confidence)/2` (then
+  /// `P(X₍ₛ₎ < ξ) ≤ P(B ≥ s)`). Nil for a side no rank in `1...count`
+  /// achieves.
+  ///
+  /// The binomial law is summed exactly over its mode ± 12 standard
+  /// deviations + 40 (the rest weighs less than 10^-30).
+  ///
+  /// - Complexity: O(√count) time and memory.
+  public static func ranks(count n: Int, level q: Double, confidence: Double) -> (lower: Int?, upper: Int?) {
+    precondition(n >= 1 && q > 0 && q < 1 && confidence > 0 && confidence < 1)
+    let tail = (1 - confidence) / 2
+    let nd = Double(n)
+    let sd = (nd * q * (1 - q)).squareRoot()
+    let mode = Swift.min(n, Int((nd + 1) * q))
+    let width = Int((12 * sd).rounded(.up)) + 40
+    let lo = Swift.max(0, mode - width)
+    let hi = Swift.min(n, mode + width)
+    // Weights relative to the mode's, by the ratio of neighbouring terms.
+    var weight = [Double](repeating: 0, count: hi - lo + 1)
+    weight[mode - lo] = 1
+    let odds = q / (1 - q)
+    if mode < hi {
+      for j in mode..<hi {
+        weight[j + 1 - lo] = weight[j - lo] * (Double(n - j) / Double(j + 1)) * odds
+      }
+    }
+    if mode > lo {
+      for j in stride(from: mode, to: lo, by: -1) {
+        weight[j - 1 - lo] = weight[j - lo] * (Double(j) / Double(n - j + 1)) / odds
+      }
+    }
+    let total = weight.reduce(0, +)
+    // r: the largest r with P(B ≤ r − 1) ≤ tail. Below `lo` the law
+    // weighs nothing, so r − 1 = lo − 1 (r = lo) always qualifies.
+    var below = 0.0
+    var r = lo
+    for j in lo...hi {
+      below += weight[j - lo] / total
+      if below > tail { break }
+      r = j + 1
+    }
+    // s: the smallest s with P(B ≥ s) ≤ tail.
+    var above = 0.0
+    var s = hi + 1
+    for j in stride(from: hi, through: lo, by: -1) {
+      above += weight[j - lo] / total
+      if above > tail { break }
+      s = j
+    }
+    return (r >= 1 ? Swift.min(r, n) : nil, s <= n ? Swift.max(s, 1) : nil)
   }
 }

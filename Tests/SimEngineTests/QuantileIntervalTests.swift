@@ -1,0 +1,164 @@
+import RiskModel
+import XCTest
+
+@testable import SimEngine
+
+/// The 95% confidence intervals of the quantiles (1.3.0): their ranks
+/// against the exact binomial law, their endpoints against the exact order
+/// statistics, and their coverage against its exact value.
+final class QuantileIntervalTests: XCTestCase {
+  /// `P(B <= k)` for `B ~ Binomial(n, q)`, `k = 0…n`, summed from the
+  /// exact mass function (`lgamma`, independent of the code under test).
+  private func distribution(n: Int, q: Double) -> [Double] {
+    var c = 0.0
+    return Exact.binomial(n: n, p: q).map {
+      c += $0
+      return c
+    }
+  }
+
+  /// Each rank is the extreme one distribution-free order-statistic theory allows:
+  /// `r` the largest with `P(B <= r − 1) <= 2.5%`, `s` the smallest with
+  /// `P(B >= s) <= 2.5%`, nil where no rank in `1...n` qualifies.
+  func testRanksAreTheExtremeOnesTheBinomialLawAllows() {
+    let cases: [(n: Int, q: Double)] = [
+      (20, 0.5), (10, 0.05), (100, 0.05), (100, 0.99), (400, 0.99), (1_000, 0.95), (12_345, 0.9),
+      (200_000, 0.05), (200_000, 0.5),
+    ]
+    for (n, q) in cases {
+      let cdf = distribution(n: n, q: q)
+      func atMost(_ k: Int) -> Double { k < 0 ? 0 : cdf[Swift.min(k, n)] }
+      func atLeast(_ k: Int) -> Double { 1 - atMost(k - 1) }
+      let (r, s) = OrderStatisticInterval.ranks(count: n, level: q, confidence: 0.95)
+      let label = "n=\(n) q=\(q)"
+      if let r {
+        XCTAssert((1...n).contains(r), label)
+        XCTAssertLessThanOrEqual(atMost(r - 1), 0.025 + 1e-12, label)
+        XCTAssertGreaterThan(atMost(r), 0.025 - 1e-12, label + ": a larger r qualifies")
+      } else {
+        XCTAssertGreaterThan(atMost(0), 0.025, label + ": r = 1 qualifies")
+      }
+      if let s {
+        XCTAssert((1...n).contains(s), label)
+        XCTAssertLessThanOrEqual(atLeast(s), 0.025 + 1e-12, label)
+        XCTAssertGreaterThan(atLeast(s - 1), 0.025 - 1e-12, label + ": a smaller s qualifies")
+      } else {
+        XCTAssertGreaterThan(atLeast(n), 0.025, label + ": s = n qualifies")
+      }
+    }
+    // Worked by hand: P(Bin(20, ½) <= 5) = 0.0207, P(<= 6) = 0.0577.
+    let (r, s) = OrderStatisticInterval.ranks(count: 20, level: 0.5, confidence: 0.95)
+    XCTAssertEqual(r, 6)
+    XCTAssertEqual(s, 15)
+    // Too few values for a side: P(B <= 0) = 0.95^10 and P(B >= 100) = 0.99^100.
+    XCTAssertNil(OrderStatisticInterval.ranks(count: 10, level: 0.05, confidence: 0.95).lower)
+    XCTAssertNil(OrderStatisticInterval.ranks(count: 100, level: 0.99, confidence: 0.95).upper)
+  }
+
+  /// With every value in a bucket of its own (integers up to 500), the
+  /// endpoints are the exact order statistics of those ranks.
+  func testEndpointsAreTheOrderStatisticsOfTheirRanks() {
+    var g = TrialRandom(seed: 41, trial: 0)
+    let values = (1...500).map { Double($0) * (g.nextUnit() < 0.5 ? 1 : -1) }
+    var sketch = QuantileSketch()
+    for v in values.shuffled(using: &g) { sketch.add(v) }
+    let sorted = values.sorted()
+    for q in [0.05, 0.5, 0.9, 0.95, 0.99] {
+      let (r, s) = OrderStatisticInterval.ranks(count: 500, level: q, confidence: 0.95)
+      let interval = sketch.interval(q)
+      XCTAssertEqual(interval?.lower, r.map { sorted[$0 - 1] }, "q=\(q)")
+      XCTAssertEqual(interval?.upper, s.map { sorted[$0 - 1] }, "q=\(q)")
+      // The interval holds the quantile itself.
+      if let lo = interval?.lower, let hi = interval?.upper, let v = sketch.quantile(q) {
+        XCTAssert(lo <= v && v <= hi, "q=\(q)")
+      }
+    }
+    XCTAssertNil(QuantileSketch().interval(0.5))
+  }
+
+  /// On values the sketch keeps exactly (integers up to 500, one to a
+  /// bucket), the standard error of the tail mean is its formula computed
+  /// here from the sorted values: `sd(Y) / (0.05·√n)`, `Y = min(x − v, 0)`,
+  /// `v` the value of rank `⌈0.05·n⌉`, `sd` with `n − 1`. (A statistical
+  /// test cannot see a slip that moves it by 1–2%, such as leaving out the
+  /// mean of `Y`; this one does.)
+  func testTailMeanStandardErrorIsItsFormulaOnExactValues() {
+    var g = TrialRandom(seed: 53, trial: 0)
+    let values = (0..<400).map { _ in Double(Sampling.uniformInt(min: -500, max: 500, using: &g)) }
+    var sketch = QuantileSketch()
+    for v in values { sketch.add(v) }
+    let sorted = values.sorted()
+    let n = Double(values.count)
+    let v = sorted[Int((0.05 * n).rounded(.up)) - 1]
+    let y = values.map { Swift.min($0 - v, 0) }
+    let mean = y.reduce(0, +) / n
+    let sd = (y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
+    let expected = sd / (0.05 * n.squareRoot())
+    XCTAssertEqual(sketch.lowerTailMeanStandardError(fraction: 0.05) ?? .nan, expected, accuracy: 1e-12 * expected)
+  }
+
+  /// Coverage of a continuous law's true quantile, over 1,000 samples of
+  /// 200 uniform values: the number of misses against its exact
+  /// expectation `1000·(P(B <= r − 1) + P(B >= s))`, within 4 standard
+  /// errors. An interval too narrow misses too often, one too wide too
+  /// seldom (at 4 standard errors, a miss rate off by a third fails).
+  func testCoverageOfAContinuousQuantileIsItsExactValue() {
+    let samples = 1_000
+    let n = 200
+    var g = TrialRandom(seed: 43, trial: 0)
+    let levels = [0.05, 0.5, 0.95]
+    var misses = [Int](repeating: 0, count: levels.count)
+    for _ in 0..<samples {
+      var sketch = QuantileSketch()
+      for _ in 0..<n { sketch.add(g.nextUnit()) }
+      for (i, q) in levels.enumerated() {
+        guard let interval = sketch.interval(q), let lo = interval.lower, let hi = interval.upper else {
+          XCTFail("q=\(q): a side unbounded at n=\(n)")
+          return
+        }
+        // U(0, 1): the true q-quantile is q.
+        if !(lo <= q && q <= hi) { misses[i] += 1 }
+      }
+    }
+    for (i, q) in levels.enumerated() {
+      let cdf = distribution(n: n, q: q)
+      let (r, s) = OrderStatisticInterval.ranks(count: n, level: q, confidence: 0.95)
+      guard let r, let s else { return XCTFail("q=\(q): ranks") }
+      // For a continuous law, X(r) > ξ iff at most r − 1 values lie at or
+      // below ξ, and X(s) < ξ iff at least s do.
+      let missRate = cdf[r - 1] + (1 - cdf[s - 1])
+      XCTAssertLessThanOrEqual(missRate, 0.05 + 1e-12, "q=\(q)")
+      let expected = Double(samples) * missRate
+      let se = (Double(samples) * missRate * (1 - missRate)).squareRoot()
+      let z = (Double(misses[i]) - expected) / se
+      XCTAssertLessThan(abs(z), 4, "q=\(q): \(misses[i]) misses, expected \(expected)")
+    }
+  }
+
+  /// The standard error of the tail mean against the spread of the tail
+  /// mean itself over 400 samples of 2,000 normal values: the ratio of the
+  /// mean reported error to the observed standard deviation is 1 within
+  /// the sampling error of a standard deviation from 400 values (about
+  /// 3.5%; 4 of those allowed).
+  func testTailMeanStandardErrorMatchesTheSpreadOfTheTailMean() {
+    var g = TrialRandom(seed: 47, trial: 0)
+    var means: [Double] = []
+    var errors: [Double] = []
+    for _ in 0..<400 {
+      var sketch = QuantileSketch()
+      for _ in 0..<2_000 { sketch.add(1e6 * Sampling.standardNormal(using: &g)) }
+      means.append(sketch.lowerTailMean(fraction: 0.05) ?? .nan)
+      errors.append(sketch.lowerTailMeanStandardError(fraction: 0.05) ?? .nan)
+    }
+    let m = means.reduce(0, +) / Double(means.count)
+    let sd = (means.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(means.count - 1)).squareRoot()
+    let reported = errors.reduce(0, +) / Double(errors.count)
+    XCTAssertEqual(reported / sd, 1, accuracy: 4 * (1 / (2 * Double(means.count - 1)).squareRoot()))
+    // A tail that is one atom is known exactly: its error is 0.
+    var atoms = QuantileSketch()
+    for i in 0..<1_000 { atoms.add(i < 100 ? -5 : Double(i)) }
+    XCTAssertEqual(atoms.lowerTailMean(fraction: 0.05), -5)
+    XCTAssertEqual(atoms.lowerTailMeanStandardError(fraction: 0.05), 0)
+    XCTAssertNil(QuantileSketch().lowerTailMeanStandardError(fraction: 0.05))
+  }
+}
