@@ -42,13 +42,15 @@ public indirect enum ResultTree: Sendable, Equatable {
         out += "[]"
         return
       }
+      // A short list of numbers (a confidence interval) stays on one line.
+      let inline = items.count <= 4 && items.allSatisfy(\.isScalar)
       out += "["
       for (i, item) in items.enumerated() {
-        if i > 0 { out += "," }
-        if pretty { newline(&out, indent + 1) }
+        if i > 0 { out += pretty && inline ? ", " : "," }
+        if pretty && !inline { newline(&out, indent + 1) }
         item.write(to: &out, pretty: pretty, indent: indent + 1)
       }
-      if pretty { newline(&out, indent) }
+      if pretty && !inline { newline(&out, indent) }
       out += "]"
     case .object(let members):
       if members.isEmpty {
@@ -65,6 +67,13 @@ public indirect enum ResultTree: Sendable, Equatable {
       }
       if pretty { newline(&out, indent) }
       out += "}"
+    }
+  }
+
+  private var isScalar: Bool {
+    switch self {
+    case .number, .integer, .unsigned, .bool, .null: return true
+    case .string, .array, .object: return false
     }
   }
 

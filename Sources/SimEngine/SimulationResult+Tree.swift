@@ -10,6 +10,11 @@ extension Optional where Wrapped == Probability {
   var tree: ResultTree { map(\.tree) ?? .null }
 }
 
+extension QuantileInterval {
+  /// `[lower, upper]`, a side nil when the trials were too few to bound it.
+  var tree: ResultTree { .array([lower.map(ResultTree.number) ?? .null, upper.map(ResultTree.number) ?? .null]) }
+}
+
 extension SimulationResult {
   /// Every key of SPEC §5 (and a few more), in the spec's order.
   ///
@@ -17,9 +22,13 @@ extension SimulationResult {
   ///   figures that depend on how the run was done; leave them out to compare
   ///   results byte for byte.
   public func tree(timing: Bool = true) -> ResultTree {
-    func mean(_ d: Distribution, _ keys: [String]) -> ResultTree {
+    /// The mean, its se and the quantiles `keys` (and `max`), then `extra`,
+    /// then the quantiles' 95% intervals under `ci95`.
+    func mean(_ d: Distribution, _ keys: [String], extra: [(String, ResultTree)] = []) -> ResultTree {
       var members: [(String, ResultTree)] = [("mean", .number(d.estimate.mean)), ("se", .number(d.estimate.se))]
+      var intervals: [(String, ResultTree)] = []
       for k in keys {
+        if let interval = d.interval(k) { intervals.append((k, interval.tree)) }
         let v: Double
         switch k {
         case "p5": v = d.p5
@@ -31,18 +40,15 @@ extension SimulationResult {
         }
         members.append((k, .number(v)))
       }
-      return .object(members)
+      return .object(members + extra + [("ci95", .object(intervals))])
     }
     var simulation: [(String, ResultTree)] = [("trials", .integer(trials)), ("seed", .unsigned(seed))]
     if timing {
       simulation += [("threads", .integer(threads)), ("seconds", .number((seconds * 1e4).rounded() / 1e4))]
     }
     simulation += [("rng", .string("xoshiro256** per trial, seeded by SplitMix64(seed, trial)"))]
-    var npvTree = mean(npv, ["p5", "p50", "p95"])
-    if case .object(var members) = npvTree {
-      members.append(("cvar5", .number(npvCVaR5)))
-      npvTree = .object(members)
-    }
+    let npvTree = mean(
+      npv, ["p5", "p50", "p95"], extra: [("cvar5", .number(npvCVaR5)), ("cvar5Se", .number(npvCVaR5SE))])
     return .object([
       ("schemaVersion", .integer(1)),
       ("scenario", .object([("name", .string(scenarioName)), ("currency", .string(currency))])),
@@ -76,7 +82,7 @@ extension SimulationResult {
               byYear.map {
                 .object([
                   ("year", .integer($0.year)), ("mean", .number($0.mean)), ("se", .number($0.se)),
-                  ("p95", .number($0.p95)),
+                  ("p95", .number($0.p95)), ("ci95", .object([("p95", $0.p95Interval.tree)])),
                 ])
               })
           ),
@@ -86,7 +92,13 @@ extension SimulationResult {
               payers.map {
                 .object([
                   ("name", .string($0.name)), ("share", .number($0.share)),
-                  ("outlay", .object([("mean", .number($0.outlayMean)), ("p95", .number($0.outlayP95))])),
+                  (
+                    "outlay",
+                    .object([
+                      ("mean", .number($0.outlayMean)), ("p95", .number($0.outlayP95)),
+                      ("ci95", .object([("p95", $0.outlayP95Interval.tree)])),
+                    ])
+                  ),
                 ])
               })
           ),

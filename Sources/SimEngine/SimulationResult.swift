@@ -51,13 +51,28 @@ public struct SimulationResult: Sendable {
     public var p95: Double
     public var p99: Double
     public var max: Double
+    /// 95% confidence intervals of the quantiles above, in their order
+    /// (p5, p50, p90, p95, p99): see ``QuantileSketch/interval(_:confidence:)``.
+    public var intervals: [QuantileInterval]
+
+    /// The 95% interval of the quantile reported under `key` (`"p5"`,
+    /// `"p50"`, `"p90"`, `"p95"` or `"p99"`).
+    public func interval(_ key: String) -> QuantileInterval? {
+      guard let i = SimulationResult.quantileKeys.firstIndex(of: key) else { return nil }
+      return intervals[i]
+    }
   }
+
+  /// The levels every ``Distribution`` reports, and their keys.
+  static let quantileLevels = [0.05, 0.5, 0.9, 0.95, 0.99]
+  public static let quantileKeys = ["p5", "p50", "p90", "p95", "p99"]
 
   public struct Year: Sendable, Equatable {
     public var year: Int
     public var mean: Double
     public var se: Double
     public var p95: Double
+    public var p95Interval: QuantileInterval
   }
 
   public struct PayerFigures: Sendable, Equatable {
@@ -65,6 +80,7 @@ public struct SimulationResult: Sendable {
     public var share: Double
     public var outlayMean: Double
     public var outlayP95: Double
+    public var outlayP95Interval: QuantileInterval
   }
 
   public var scenarioName: String
@@ -83,6 +99,8 @@ public struct SimulationResult: Sendable {
   public var expectedLoss: Estimate
   public var npv: Distribution
   public var npvCVaR5: Double
+  /// The Monte Carlo standard error of ``npvCVaR5``.
+  public var npvCVaR5SE: Double
   public var lossWhenEffective: Probability?
 
   // Public.
@@ -133,11 +151,26 @@ extension SimulationResult {
     scenario: Scenario, schedule: ContractSchedule, trials: Int, seed: UInt64, threads: Int,
     seconds: Double, moments m: BlockMoments, tallies t: WorkerTallies
   ) {
+    // Every sketch of a run holds one value per trial, so their intervals
+    // share ranks: computed once per level.
+    let levels = SimulationResult.quantileLevels
+    let intervalRanks = levels.map { OrderStatisticInterval.ranks(count: trials, level: $0, confidence: 0.95) }
+    let p95Ranks = [intervalRanks[levels.firstIndex(of: 0.95) ?? 3]]
+    func quantiles(_ sketch: QuantileSketch, _ levels: [Double], _ ranks: [(lower: Int?, upper: Int?)])
+      -> [(quantile: Double, interval: QuantileInterval)]
+    {
+      // A sketch that does not hold one value per trial (none does) computes its own.
+      sketch.count == trials
+        ? sketch.quantilesWithIntervals(levels, intervalRanks: ranks) : sketch.quantilesWithIntervals(levels)
+    }
     func dist(_ moments: Moments, _ sketch: QuantileSketch) -> Distribution {
-      let q = sketch.quantiles([0.05, 0.5, 0.9, 0.95, 0.99]).map { $0 ?? 0 }
+      var found = quantiles(sketch, levels, intervalRanks)
+      if found.isEmpty { found = levels.map { _ in (0, QuantileInterval(lower: nil, upper: nil)) } }
+      let q = found.map(\.quantile)
       return Distribution(
         estimate: Estimate(moments),
-        p5: q[0], p50: q[1], p90: q[2], p95: q[3], p99: q[4], max: sketch.max ?? 0)
+        p5: q[0], p50: q[1], p90: q[2], p95: q[3], p99: q[4], max: sketch.max ?? 0,
+        intervals: found.map(\.interval))
     }
     func probability(_ hits: Int, _ n: Int) -> Probability { Probability(hits: hits, of: n) }
     scenarioName = scenario.name
@@ -155,6 +188,7 @@ extension SimulationResult {
     expectedLoss = Estimate(m.loss)
     npv = dist(m.npv, t.npv)
     npvCVaR5 = t.npv.lowerTailMean(fraction: 0.05) ?? 0
+    npvCVaR5SE = t.npv.lowerTailMeanStandardError(fraction: 0.05) ?? 0
     lossWhenEffective = Probability.conditional(hits: t.losesWhenEffective, of: t.effective)
 
     payments = repaid
@@ -165,15 +199,17 @@ extension SimulationResult {
     continuationProbability = probability(t.continued, trials)
     continuationCost = Estimate(m.continuationCost)
     byYear = schedule.years.indices.map { i in
-      Year(
+      let p95 = quantiles(t.byYear[i], [0.95], p95Ranks).first
+      return Year(
         year: schedule.years[i], mean: m.byYear[i].mean, se: m.byYear[i].standardError,
-        p95: t.byYear[i].quantile(0.95) ?? 0)
+        p95: p95?.quantile ?? 0, p95Interval: p95?.interval ?? QuantileInterval(lower: nil, upper: nil))
     }
     let outlay = self.outlay
     payers = scenario.payers.map {
       PayerFigures(
         name: $0.name, share: $0.share, outlayMean: $0.share * outlay.estimate.mean,
-        outlayP95: $0.share * outlay.p95)
+        outlayP95: $0.share * outlay.p95,
+        outlayP95Interval: (outlay.interval("p95") ?? QuantileInterval(lower: nil, upper: nil)).scaled(by: $0.share))
     }
 
     trueEffect = Estimate(m.trueEffect)
