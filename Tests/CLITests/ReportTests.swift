@@ -213,6 +213,38 @@ extension ReportTests {
     }
   }
 
+  /// The CVaR row carries its standard error, and a p95 card its 95%
+  /// interval when the interval is more than the p95 (Essex's worst year at
+  /// 3,000 trials), as `run` gives them; none when it is the p95 alone (the
+  /// reference scenario's cards).
+  func testCVaRErrorAndP95IntervalsAreShown() throws {
+    let reference = try runJSON()
+    let cvarSE = try XCTUnwrap(Self.number(reference, "investor.npv.cvar5Se"))
+    XCTAssertGreaterThan(cvarSE, 0)
+    for lang in ["en", "nb"] {
+      let html = try report(lang: lang)
+      let numbers = lang == "nb" ? ReportNumbers.norwegian(currency: "NOK") : ReportNumbers.english(currency: "NOK")
+      XCTAssertTrue(html.contains("<td class=\"num\">\(SVGChart.escape("± " + numbers.money(cvarSE)))</td></tr>"), lang)
+      XCTAssertFalse(html.contains("class=\"interval\""), lang)
+    }
+    let essex = "scenarios/essex-mst.json"
+    let args = [essex, "--trials", "3000", "--seed", "1", "--quiet"]
+    let json = try JSONParser.parse(try CLIHarness.run(["run"] + args + ["--format", "json"]).stdout)
+    let years = try json.values(at: JSONPath.parse("public.byYear[*]"))
+    let worst = try XCTUnwrap(years.max { (Self.number($0, "p95") ?? 0) < (Self.number($1, "p95") ?? 0) })
+    let (p95, lower, upper) = (Self.number(worst, "p95"), Self.number(worst, "ci95.p95[0]"), Self.number(worst, "ci95.p95[1]"))
+    let interval = try (XCTUnwrap(lower), XCTUnwrap(upper))
+    XCTAssert(interval.0 < interval.1 && p95.map { interval.0 <= $0 && $0 <= interval.1 } == true, "\(interval)")
+    for lang in ["en", "nb"] {
+      let html = try CLIHarness.run(["report"] + args + ["--lang", lang, "--output", "-"]).stdout
+      let numbers = lang == "nb" ? ReportNumbers.norwegian(currency: "GBP") : ReportNumbers.english(currency: "GBP")
+      let text = lang == "nb"
+        ? "95 % konfidensintervall: \(numbers.money(interval.0)) til \(numbers.money(interval.1))"
+        : "95% interval: \(numbers.money(interval.0)) to \(numbers.money(interval.1))"
+      XCTAssertTrue(html.contains("<span class=\"interval\">\(SVGChart.escape(text))</span>"), "\(lang): \(text)")
+    }
+  }
+
   /// A probability close to 1 keeps its digits in running text as in the
   /// table: the intervention works in 99.98% of the simulations, not 100.0%.
   func testNearlyCertainSharesAreNotRoundedToCertainty() throws {

@@ -251,6 +251,46 @@ final class SweepTests: XCTestCase {
     }
   }
 
+  /// The columns 1.3.0 added read the same figures as the JSON of the
+  /// same points: the p95 intervals and the CVaR with its standard error.
+  func testCSVIntervalAndCVaRColumnsAreTheJSONFigures() throws {
+    let path = try CLIHarness.temporaryFile(Self.scenario())
+    let args = ["sweep", path, "--vary", "outcome.effect.dist.mean=0,0.2", "--trials", "300", "--quiet"]
+    let csv = try CLIHarness.run(args)
+    let json = try CLIHarness.run(args + ["--format", "json"])
+    XCTAssertEqual(csv.status, 0, csv.stderr)
+    XCTAssertEqual(json.status, 0, json.stderr)
+    let lines = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let header = lines[0]
+    let points = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+    XCTAssertEqual(points.count, 2)
+    func interval(_ result: [String: Any], _ section: String, _ figure: String) throws -> [Double?] {
+      let f = try XCTUnwrap((result[section] as? [String: Any])?[figure] as? [String: Any])
+      let ends = try XCTUnwrap((f["ci95"] as? [String: Any])?["p95"] as? [Any])
+      return ends.map { $0 as? Double }
+    }
+    for (row, point) in zip(lines.dropFirst(), points) {
+      let result = try XCTUnwrap(point["result"] as? [String: Any])
+      let npv = try XCTUnwrap((result["investor"] as? [String: Any])?["npv"] as? [String: Any])
+      let payments = try interval(result, "public", "payments")
+      let outlay = try interval(result, "public", "outlay")
+      let expected: [String: Double?] = [
+        "publicPaymentsP95Lower": payments[0], "publicPaymentsP95Upper": payments[1],
+        "outlayP95Lower": outlay[0], "outlayP95Upper": outlay[1],
+        "npvCVaR5": npv["cvar5"] as? Double, "npvCVaR5SE": npv["cvar5Se"] as? Double,
+      ]
+      for (column, value) in expected {
+        let i = try XCTUnwrap(header.firstIndex(of: column), column)
+        // JSONSerialization can be an ulp off the shortest text.
+        if let value {
+          XCTAssertEqual(try XCTUnwrap(Double(row[i]), column), value, accuracy: 1e-12 * max(1, abs(value)), column)
+        } else {
+          XCTAssertEqual(row[i], "", column)
+        }
+      }
+    }
+  }
+
   func testCSVFieldsAreQuotedWhenTheyHoldSeparators() {
     XCTAssertEqual(ResultCSV.field("plain text"), "plain text")
     XCTAssertEqual(ResultCSV.field("a,b"), "\"a,b\"")

@@ -109,12 +109,24 @@ extension TableOutputTests {
     let expected = try figure(investor, "expectedLoss")
     try Self.assertRow(
       table, "Expected loss", Self.money(try number(expected, "mean")), "± " + Self.grouped(try number(expected, "se")))
-    let cvar = try number(try figure(investor, "npv"), "cvar5")
-    try Self.assertRow(table, "Mean NPV in the worst 5% of trials", Self.money(cvar))
+    let npv = try figure(investor, "npv")
+    try Self.assertRow(
+      table, "Mean NPV in the worst 5% of trials", Self.money(try number(npv, "cvar5")),
+      "± " + Self.grouped(try number(npv, "cvar5Se")))
+    // A quantile whose 95% interval is more than itself shows it; one whose
+    // interval is the quantile alone shows nothing after it.
+    let npvCI = try XCTUnwrap(npv["ci95"] as? [String: Any])
+    let median = try XCTUnwrap(npvCI["p50"] as? [Double])
+    XCTAssertNotEqual(median[0], median[1], "the NPV median of this run is not an atom")
+    XCTAssertTrue(
+      table.contains("95% intervals: NPV median \(Self.grouped(median[0])) to \(Self.grouped(median[1]))"), table)
 
     // Public.
     let payments = try figure(pub, "payments")
     try Self.assertRow(table, "p95 of public outcome payments", Self.money(try number(payments, "p95")))
+    XCTAssertEqual(
+      (payments["ci95"] as? [String: Any])?["p95"] as? [Double], [try number(payments, "p95"), try number(payments, "p95")],
+      "this run's p95 is the cap in every rank its interval spans")
     try Self.assertRow(
       table, "Outcome payments to the investor, mean", Self.money(try number(payments, "mean")),
       "± " + Self.grouped(try number(payments, "se")))

@@ -21,10 +21,10 @@ enum ResultCSV {
     switch value {
     case .object(let stats):
       for (stat, v) in stats {
-        if case .object = v {
+        if case .object = v, stat != intervalsKey {
           flatten(section, "\(figure) \(stat)", v, into: &rows)
         } else {
-          rows.append([section, figure, stat, cell(v)].map(field).joined(separator: ","))
+          for (s, w) in statistics(stat, v) { rows.append([section, figure, s, cell(w)].map(field).joined(separator: ",")) }
         }
       }
     case .array(let items):
@@ -33,15 +33,32 @@ enum ResultCSV {
         let name = item["year"].map(label) ?? item["name"].map(label) ?? ""
         guard case .object(let stats) = item else { continue }
         for (stat, v) in stats where stat != "year" && stat != "name" {
-          if case .object(let inner) = v {
-            for (s, w) in inner { rows.append([section, "\(figure) \(name)", "\(stat) \(s)", cell(w)].map(field).joined(separator: ",")) }
+          let pairs: [(String, ResultTree)]
+          if case .object(let inner) = v, stat != intervalsKey {
+            pairs = inner.flatMap { s, w in statistics("\(stat) \(s)", w, key: s) }
           } else {
-            rows.append([section, "\(figure) \(name)", stat, cell(v)].map(field).joined(separator: ","))
+            pairs = statistics(stat, v)
           }
+          for (s, w) in pairs { rows.append([section, "\(figure) \(name)", s, cell(w)].map(field).joined(separator: ",")) }
         }
       }
     default:
       rows.append([section, figure, "value", cell(value)].map(field).joined(separator: ","))
+    }
+  }
+
+  /// The key of a figure's quantile intervals (`{"p95": [lower, upper]}`).
+  private static let intervalsKey = "ci95"
+
+  /// The rows of statistic `stat` (`key`, its last word, decides): one,
+  /// or for the intervals two per quantile, `p95 ci95 lower` and `p95 ci95
+  /// upper` (the words before `key` kept in front).
+  private static func statistics(_ stat: String, _ v: ResultTree, key: String? = nil) -> [(String, ResultTree)] {
+    guard (key ?? stat) == intervalsKey, case .object(let intervals) = v else { return [(stat, v)] }
+    let prefix = stat.dropLast(intervalsKey.count)
+    return intervals.flatMap { q, bounds -> [(String, ResultTree)] in
+      guard case .array(let ends) = bounds, ends.count == 2 else { return [("\(prefix)\(q) \(intervalsKey)", bounds)] }
+      return [("\(prefix)\(q) \(intervalsKey) lower", ends[0]), ("\(prefix)\(q) \(intervalsKey) upper", ends[1])]
     }
   }
 

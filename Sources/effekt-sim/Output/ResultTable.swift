@@ -37,6 +37,11 @@ enum ResultTable {
         signed ? Formatting.signed(e.mean, decimals: 2) : Formatting.grouped(e.mean, decimals: 2),
         "± " + Formatting.grouped(e.se, decimals: 2))
     }
+    /// A quantile with its 95% interval beside it when the interval is
+    /// more than the quantile itself.
+    func quantile(_ v: Double, _ i: QuantileInterval?) -> Row.Value {
+      .init(money(v), i.flatMap { Self.intervalText($0, around: v) { Formatting.grouped($0) } } ?? "")
+    }
     let rate = Formatting.years(scenario.discountRate * 100) + "%"
 
     var sections: [Section] = []
@@ -49,7 +54,7 @@ enum ResultTable {
       Row("Probability the investor loses everything", prob(r.totalLossProbability)),
       Row("Expected loss", money(r.expectedLoss)),
       Row("Loses money although the intervention works", prob(r.lossWhenEffective)),
-      Row("Mean NPV in the worst 5% of trials (CVaR 5%)", .init(money(r.npvCVaR5), "")),
+      Row("Mean NPV in the worst 5% of trials (CVaR 5%)", money(Estimate(mean: r.npvCVaR5, se: r.npvCVaR5SE))),
     ]
     investor.grid = Grid(
       title: "Spread across trials:",
@@ -59,6 +64,10 @@ enum ResultTable {
         ["Net present value at \(rate) (\(cur))"] + spread(r.npv) { Formatting.grouped($0) },
         ["Multiple (repaid / invested)"] + spread(r.multiple) { Formatting.grouped($0, decimals: 3) },
       ])
+    investor.grid?.note = Self.spreadIntervals([
+      ("Repaid", r.repaid, { Formatting.grouped($0) }), ("NPV", r.npv, { Formatting.grouped($0) }),
+      ("Multiple", r.multiple, { Formatting.grouped($0, decimals: 3) }),
+    ])
     sections.append(investor)
 
     // Public.
@@ -67,10 +76,10 @@ enum ResultTable {
     let worstYears = r.worstYears
     pub.rows = [
       Row("Outcome payments to the investor, mean", money(r.payments.estimate)),
-      Row("Median public outcome payments", .init(money(r.payments.p50), "")),
-      Row("p90 of public outcome payments", .init(money(r.payments.p90), "")),
-      Row("p95 of public outcome payments", .init(money(r.payments.p95), "")),
-      Row("p99 of public outcome payments", .init(money(r.payments.p99), "")),
+      Row("Median public outcome payments", quantile(r.payments.p50, r.payments.interval("p50"))),
+      Row("p90 of public outcome payments", quantile(r.payments.p90, r.payments.interval("p90"))),
+      Row("p95 of public outcome payments", quantile(r.payments.p95, r.payments.interval("p95"))),
+      Row("p99 of public outcome payments", quantile(r.payments.p99, r.payments.interval("p99"))),
       Row("Largest outcome payments in any trial", .init(money(r.payments.max), "")),
       Row("Present value of outcome payments at \(rate)", money(r.presentValue)),
       Row("Probability the public pays anything", prob(r.paymentProbability)),
@@ -78,14 +87,20 @@ enum ResultTable {
       Row("Probability the public takes the service over", prob(r.continuationProbability)),
       Row("Continuation cost (bridge financing), mean", money(r.continuationCost)),
       Row("Total public outlay (payments + continuation), mean", money(r.outlay.estimate)),
-      Row("p95 of total public outlay", .init(money(r.outlay.p95), "")),
+      Row("p95 of total public outlay", quantile(r.outlay.p95, r.outlay.interval("p95"))),
       Row("Worst budget year (p95)", .init(worst.map { money($0.p95) } ?? "n/a", worst == nil ? "" : Self.worstYears(worstYears))),
     ]
+    // A column for the p95's 95% interval when some year's is more than
+    // its p95.
+    let yearIntervals = r.byYear.map { y in Self.intervalText(y.p95Interval, around: y.p95) { Formatting.grouped($0) } }
+    let showYearIntervals = yearIntervals.contains { $0 != nil }
     pub.grid = Grid(
       title: "Public outlay (outcome payments + continuation) by calendar year:",
-      header: ["Year", "mean", "± se", "p95", ""],
-      rows: r.byYear.map { y in
-        [String(y.year), money(y.mean), Formatting.grouped(y.se), money(y.p95), worstYears.contains(y) ? worstYearMark : ""]
+      header: ["Year", "mean", "± se", "p95"] + (showYearIntervals ? ["95% interval of p95"] : []) + [""],
+      rows: zip(r.byYear, yearIntervals).map { y, interval in
+        [String(y.year), money(y.mean), Formatting.grouped(y.se), money(y.p95)]
+          + (showYearIntervals ? [interval.map { String($0.dropFirst(5)) } ?? "the same"] : [])
+          + [worstYears.contains(y) ? worstYearMark : ""]
       })
     // A payer's name gets what the other columns leave of the width.
     let payerFigures = r.payers.map { p in [Formatting.percent(p.share), money(p.outlayMean), money(p.outlayP95)] }
@@ -166,8 +181,9 @@ enum ResultTable {
     }
     lines.append("")
     lines += Formatting.wrap(
-      "± is one Monte Carlo standard error. pN is the amount not exceeded in N% of trials. "
-        + "Money in \(cur), nominal unless a present value or NPV. Years count from the "
+      "± is one Monte Carlo standard error. pN is the amount not exceeded in N% of trials; "
+        + "\"95%: a to b\" after one is its 95% confidence interval, shown where it is more than the "
+        + "quantile itself (all of them are in --format json, under ci95). Money in \(cur), nominal unless a present value or NPV. Years count from the "
         + "contract's start: year 0 is its first twelve months.", width: width)
     return lines.map { trimTrailing($0) }.joined(separator: "\n") + "\n"
   }
@@ -191,6 +207,34 @@ enum ResultTable {
     if tied.count == 1 { return "in year " + tied[0] }
     let listed = tied.prefix(4).joined(separator: ", ") + (tied.count > 4 ? ", …" : "")
     return "in years " + listed
+  }
+
+  /// `95%: a to b` for an interval that is more than `value` itself, or
+  /// nil; a side the trials were too few to bound reads "at most" or "at
+  /// least".
+  static func intervalText(_ i: QuantileInterval, around value: Double, _ f: (Double) -> String) -> String? {
+    switch (i.lower, i.upper) {
+    case (let lo?, let hi?): return lo == value && hi == value ? nil : "95%: \(f(lo)) to \(f(hi))"
+    case (nil, let hi?): return "95%: at most \(f(hi))"
+    case (let lo?, nil): return "95%: at least \(f(lo))"
+    case (nil, nil): return "95%: too few trials to bound it"
+    }
+  }
+
+  /// The lines under the spread table naming the quantiles whose 95%
+  /// interval is more than the quantile itself; none when there are none.
+  private static func spreadIntervals(
+    _ figures: [(name: String, d: SimulationResult.Distribution, f: (Double) -> String)]
+  ) -> [String] {
+    var parts: [String] = []
+    for (name, d, f) in figures {
+      for (key, label, v) in [("p5", "p5", d.p5), ("p50", "median", d.p50), ("p95", "p95", d.p95)] {
+        guard let interval = d.interval(key), let text = intervalText(interval, around: v, f) else { continue }
+        parts.append("\(name) \(label) \(text.dropFirst(5))")
+      }
+    }
+    guard !parts.isEmpty else { return [] }
+    return Formatting.wrap("95% intervals: " + parts.joined(separator: "; ") + ".", width: width - 4)
   }
 
   private static func spread(_ d: SimulationResult.Distribution, _ f: (Double) -> String) -> [String] {
@@ -235,6 +279,8 @@ private struct Grid {
   var title: String
   var header: [String]
   var rows: [[String]]
+  /// Lines printed under the rows.
+  var note: [String] = []
 
   func render() -> [String] {
     let all = [header] + rows
@@ -256,6 +302,6 @@ private struct Grid {
         }
       }
       return line
-    }
+    } + note.map { "    " + $0 }
   }
 }

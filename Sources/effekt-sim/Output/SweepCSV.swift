@@ -2,9 +2,11 @@ import SimEngine
 
 /// `sweep --format csv`: a header, then one row per grid point: the varied
 /// paths (values as written), then the headline figures of SPEC §5, each
-/// mean and probability followed by its standard error. An empty cell is a
-/// figure that does not exist for the point (a conditional probability with
-/// no trial meeting its condition, or no payment year).
+/// mean and probability followed by its standard error, then the 95%
+/// intervals of the two p95 columns and the NPV's CVaR 5% with its
+/// standard error. An empty cell is a figure that does not exist for the
+/// point (a conditional probability with no trial meeting its condition, no
+/// payment year, or an interval side too few trials bound).
 enum SweepCSV {
   /// The figure columns after the varied paths, with how each is read.
   static let columns: [(String, @Sendable (SimulationResult) -> Double?)] = [
@@ -38,6 +40,13 @@ enum SweepCSV {
     ("deltaPublicPaymentsSE", { $0.deltaPublicPayments.se }),
     ("additionalOutcomes", { $0.additionalOutcomes.mean }),
     ("additionalOutcomesSE", { $0.additionalOutcomes.se }),
+    // Added in 1.3.0, after the older columns so their positions stay.
+    ("publicPaymentsP95Lower", { $0.payments.interval("p95")?.lower }),
+    ("publicPaymentsP95Upper", { $0.payments.interval("p95")?.upper }),
+    ("outlayP95Lower", { $0.outlay.interval("p95")?.lower }),
+    ("outlayP95Upper", { $0.outlay.interval("p95")?.upper }),
+    ("npvCVaR5", { $0.npvCVaR5 }),
+    ("npvCVaR5SE", { $0.npvCVaR5SE }),
   ]
 
   static func render(_ sweep: SweepResult) -> String {

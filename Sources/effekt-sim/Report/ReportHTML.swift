@@ -67,6 +67,17 @@ struct ReportHTML {
     return (numbers.number(e.mean, decimals: decimals), "± " + numbers.number(e.se, decimals: d))
   }
 
+  /// A quantile's 95% interval in money, or nil when it is the quantile
+  /// itself.
+  func interval(_ i: QuantileInterval, around value: Double) -> String? {
+    switch (i.lower, i.upper) {
+    case (let lo?, let hi?): return lo == value && hi == value ? nil : strings.interval95(numbers.money(lo), numbers.money(hi))
+    case (let lo?, nil): return strings.interval95AtLeast(numbers.money(lo))
+    case (nil, let hi?): return strings.interval95AtMost(numbers.money(hi))
+    case (nil, nil): return strings.interval95Unbounded
+    }
+  }
+
   /// The span with a headline number: its text and the exact value.
   private func figure(_ key: String, _ text: String, value: Double, se: Double? = nil) -> String {
     var attributes = "class=\"figure\" data-key=\"\(key)\" data-value=\"\(ResultTree.format(value))\""
@@ -74,11 +85,15 @@ struct ReportHTML {
     return "<span \(attributes)>\(esc(text))</span>"
   }
 
-  private func card(title: String, key: String, value: Double, se: Double?, text: String, error: String?, note: String)
-    -> String
-  {
+  /// A key figure: its title, the number with its standard error (`error`)
+  /// or its 95% interval (`interval`, on a line of its own), and a note.
+  private func card(
+    title: String, key: String, value: Double, se: Double?, text: String, error: String?, interval: String? = nil,
+    note: String
+  ) -> String {
     var out = "<div class=\"card\">\n<h3>\(esc(title))</h3>\n<p class=\"big\">\(figure(key, text, value: value, se: se))"
     if let error { out += " <span class=\"se\">\(esc(error))</span>" }
+    if let interval { out += " <span class=\"interval\">\(esc(interval))</span>" }
     out += "</p>\n<p class=\"note\">\(esc(note))</p>\n</div>\n"
     return out
   }
@@ -128,6 +143,7 @@ struct ReportHTML {
     out += card(
       title: strings.paymentsP95Title, key: "paymentsP95", value: r.payments.p95, se: nil,
       text: numbers.money(r.payments.p95), error: nil,
+      interval: r.payments.interval("p95").flatMap { interval($0, around: r.payments.p95) },
       note: strings.paymentsP95Text(numbers.money(r.payments.estimate.mean)))
     let worstYears = r.worstYears
     if let worst = r.worstYear {
@@ -139,7 +155,8 @@ struct ReportHTML {
       }
       out += card(
         title: strings.worstYearTitle, key: "worstYearP95", value: worst.p95, se: nil,
-        text: numbers.money(worst.p95), error: nil, note: note)
+        text: numbers.money(worst.p95), error: nil, interval: interval(worst.p95Interval, around: worst.p95),
+        note: note)
     } else {
       out += emptyCard(title: strings.worstYearTitle, note: strings.noYears)
     }
@@ -227,7 +244,7 @@ struct ReportHTML {
     add(strings.rowTotalLoss, probability(r.totalLossProbability))
     if let p = r.lossWhenEffective { add(strings.rowLossWhenEffective, probability(p)) }
     add(strings.rowNPV, money(r.npv.estimate))
-    rows.append((strings.rowNPVWorst, numbers.money(r.npvCVaR5), ""))
+    add(strings.rowNPVWorst, money(Estimate(mean: r.npvCVaR5, se: r.npvCVaR5SE)))
     add(strings.rowPayments, money(r.payments.estimate))
     add(strings.rowPaymentProbability, probability(r.paymentProbability))
     add(strings.rowOutlay, money(r.outlay.estimate))
@@ -440,6 +457,7 @@ struct ReportHTML {
     .card h3 { margin: 0 0 4px; font-size: 14px; color: #333333; }
     .card .big { font-size: 24px; font-weight: bold; margin: 2px 0; color: #00467a; }
     .card .se { font-size: 14px; font-weight: normal; color: #555555; white-space: nowrap; }
+    .card .interval { display: block; font-size: 13px; font-weight: normal; color: #555555; }
     .card .note { font-size: 13px; color: #444444; margin: 4px 0 0; }
     table { border-collapse: collapse; width: 100%; margin: 8px 0 14px; font-size: 14px;
       break-inside: avoid; page-break-inside: avoid; }

@@ -99,6 +99,13 @@ struct ReportStrings: Sendable {
   var expectedLossText: Text2  // invested mean, repaid mean
   var paymentsP95Title: String
   var paymentsP95Text: Text1  // mean
+  /// A quantile's 95% confidence interval, shown after it when it is more
+  /// than the quantile itself: both ends, only the lower or only the upper
+  /// (a side the simulations were too few to bound).
+  var interval95: Text2
+  var interval95AtLeast: Text1
+  var interval95AtMost: Text1
+  var interval95Unbounded: String
   var worstYearTitle: String
   var worstYearText: Text1  // year label
   var worstYearsText: Text1  // years label, when several years share the largest p95
@@ -305,6 +312,10 @@ extension ReportStrings {
     expectedLossText: { "The average shortfall, counting 0 when the investor gets all its money back. On average \($0) is paid in and \($1) paid back." },
     paymentsP95Title: "Public payments, 95th percentile",
     paymentsP95Text: { "In 95% of the simulations the public pays at most this in outcome payments in total (on average \($0))." },
+    interval95: { "95% interval: \($0) to \($1)" },
+    interval95AtLeast: { "95% interval: at least \($0)" },
+    interval95AtMost: { "95% interval: at most \($0)" },
+    interval95Unbounded: "too few simulations to bound it",
     worstYearTitle: "Worst budget year at 95%",
     worstYearText: { "\($0): in 95% of the simulations the public’s outlay that year (outcome payments and bridge financing) is at most this." },
     worstYearsText: { "\($0) alike: in 95% of the simulations the public’s outlay in each of these years (outcome payments and bridge financing) is at most this." },
@@ -506,6 +517,10 @@ extension ReportStrings {
     expectedLossText: { "Gjennomsnittlig underskudd, regnet som 0 når investoren får alt tilbake. I gjennomsnitt betales \($0) inn og \($1) tilbake." },
     paymentsP95Title: "Offentlige utbetalinger, 95-persentil",
     paymentsP95Text: { "I 95 % av simuleringene betaler det offentlige høyst dette i resultatbetalinger totalt (i gjennomsnitt \($0))." },
+    interval95: { "95 % konfidensintervall: \($0) til \($1)" },
+    interval95AtLeast: { "95 % konfidensintervall: minst \($0)" },
+    interval95AtMost: { "95 % konfidensintervall: høyst \($0)" },
+    interval95Unbounded: "for få simuleringer til å avgrense den",
     worstYearTitle: "Verste budsjettår (95 %)",
     worstYearText: { "\($0): i 95 % av simuleringene er det offentliges utgifter det året (resultatbetalinger og brofinansiering) høyst dette." },
     worstYearsText: { "\($0) likt: i 95 % av simuleringene er det offentliges utgifter i hvert av disse årene (resultatbetalinger og brofinansiering) høyst dette." },
