@@ -90,18 +90,19 @@ enum ResultTable {
       Row("p95 of total public outlay", quantile(r.outlay.p95, r.outlay.interval("p95"))),
       Row("Worst budget year (p95)", .init(worst.map { money($0.p95) } ?? "n/a", worst == nil ? "" : Self.worstYears(worstYears))),
     ]
-    // A column for the p95's 95% interval when some year's is more than
-    // its p95.
-    let yearIntervals = r.byYear.map { y in Self.intervalText(y.p95Interval, around: y.p95) { Formatting.grouped($0) } }
-    let showYearIntervals = yearIntervals.contains { $0 != nil }
     pub.grid = Grid(
       title: "Public outlay (outcome payments + continuation) by calendar year:",
-      header: ["Year", "mean", "± se", "p95"] + (showYearIntervals ? ["95% interval of p95"] : []) + [""],
-      rows: zip(r.byYear, yearIntervals).map { y, interval in
-        [String(y.year), money(y.mean), Formatting.grouped(y.se), money(y.p95)]
-          + (showYearIntervals ? [interval.map { String($0.dropFirst(5)) } ?? "the same"] : [])
-          + [worstYears.contains(y) ? worstYearMark : ""]
+      header: ["Year", "mean", "± se", "p95", ""],
+      rows: r.byYear.map { y in
+        [String(y.year), money(y.mean), Formatting.grouped(y.se), money(y.p95), worstYears.contains(y) ? worstYearMark : ""]
       })
+    // The years whose p95 is not sure, under the table.
+    let yearIntervals = r.byYear.compactMap { y in
+      Self.intervalText(y.p95Interval, around: y.p95) { Formatting.grouped($0) }.map { "year \(y.year) \($0.dropFirst(5))" }
+    }
+    if !yearIntervals.isEmpty {
+      pub.grid?.note = Formatting.wrap("95% intervals of p95: " + yearIntervals.joined(separator: "; ") + ".", width: width - 4)
+    }
     // A payer's name gets what the other columns leave of the width.
     let payerFigures = r.payers.map { p in [Formatting.percent(p.share), money(p.outlayMean), money(p.outlayP95)] }
     let payerHeader = ["Payer", "share", "mean outlay", "p95 outlay"]
@@ -169,7 +170,16 @@ enum ResultTable {
           line += row.value.text
         } else {
           line += Formatting.pad(row.value.text, valueWidth, left: false)
-          if !row.value.se.isEmpty { line += "  " + row.value.se }
+          if !row.value.se.isEmpty {
+            if line.count + 2 + row.value.se.count <= width {
+              line += "  " + row.value.se
+            } else {
+              // A long interval after a wide amount: on the next line, at
+              // the right edge.
+              lines.append(line)
+              line = String(repeating: " ", count: Swift.max(4, width - row.value.se.count)) + row.value.se
+            }
+          }
         }
         lines.append(line)
       }
@@ -209,15 +219,16 @@ enum ResultTable {
     return "in years " + listed
   }
 
-  /// `95%: a to b` for an interval that is more than `value` itself, or
-  /// nil; a side the trials were too few to bound reads "at most" or "at
-  /// least".
+  /// `95%: a to b` for an interval that prints as more than `value`
+  /// itself, or nil; a side the trials were too few to bound reads "at most" or "at
+  /// least", both sides "too few trials".
   static func intervalText(_ i: QuantileInterval, around value: Double, _ f: (Double) -> String) -> String? {
     switch (i.lower, i.upper) {
-    case (let lo?, let hi?): return lo == value && hi == value ? nil : "95%: \(f(lo)) to \(f(hi))"
+    // Compared as printed: an interval that prints as the value says nothing more.
+    case (let lo?, let hi?): return f(lo) == f(value) && f(hi) == f(value) ? nil : "95%: \(f(lo)) to \(f(hi))"
     case (nil, let hi?): return "95%: at most \(f(hi))"
     case (let lo?, nil): return "95%: at least \(f(lo))"
-    case (nil, nil): return "95%: too few trials to bound it"
+    case (nil, nil): return "95%: too few trials"
     }
   }
 
