@@ -67,11 +67,13 @@ struct ReportHTML {
     return (numbers.number(e.mean, decimals: decimals), "± " + numbers.number(e.se, decimals: d))
   }
 
-  /// A quantile's 95% interval in money, or nil when it is the quantile
-  /// itself.
+  /// A quantile's 95% interval in money, or nil when it prints as the
+  /// quantile itself.
   func interval(_ i: QuantileInterval, around value: Double) -> String? {
     switch (i.lower, i.upper) {
-    case (let lo?, let hi?): return lo == value && hi == value ? nil : strings.interval95(numbers.money(lo), numbers.money(hi))
+    case (let lo?, let hi?):
+      let (low, high, text) = (numbers.money(lo), numbers.money(hi), numbers.money(value))
+      return low == text && high == text ? nil : strings.interval95(low, high)
     case (let lo?, nil): return strings.interval95AtLeast(numbers.money(lo))
     case (nil, let hi?): return strings.interval95AtMost(numbers.money(hi))
     case (nil, nil): return strings.interval95Unbounded
