@@ -2,7 +2,8 @@ import RiskModel
 import SimEngine
 
 /// `sweep --plot FILE.svg`: the swept figures against the one varied
-/// parameter, as two stacked charts with ± 2 standard error bands:
+/// parameter, as two stacked charts with ± 2 standard error bands (the
+/// p95's band its 95% confidence interval):
 /// probabilities (loss, payment, termination) on a 0–100% axis, and money
 /// (expected loss, mean and p95 public payments) in the scenario's currency.
 /// A non-numeric parameter (`payment.basis=perCohort,pooled`) gets a
@@ -36,14 +37,29 @@ enum SweepPlot {
     let dots = values.count <= 40
     let settings =
       "\(SweepTable.money(Double(first.trials))) trials per point, seed \(first.seed), the same trials at every point"
-      + " · shaded: ± 2 standard errors"
+      + " · shaded: ± 2 standard errors; p95: 95% interval"
 
-    func line(_ label: String, _ read: (SimulationResult) -> (Double, Double?)) -> SVGChart.Series {
+    /// A figure and its band (none where an end is nil).
+    func banded(_ label: String, _ read: (SimulationResult) -> (y: Double, low: Double?, high: Double?)) -> SVGChart.Series {
       let points = zip(xs, sweep.results).map { x, r -> SVGChart.Point in
-        let (y, se) = read(r)
-        return SVGChart.Point(x: x, y: y, low: se.map { y - 2 * $0 }, high: se.map { y + 2 * $0 })
+        let (y, low, high) = read(r)
+        return SVGChart.Point(x: x, y: y, low: low, high: high)
       }
       return .line(label: label, points: points, dots: dots)
+    }
+    /// A mean or probability with ± 2 standard errors.
+    func line(_ label: String, _ read: (SimulationResult) -> (Double, Double?)) -> SVGChart.Series {
+      banded(label) { r in
+        let (y, se) = read(r)
+        return (y, se.map { y - 2 * $0 }, se.map { y + 2 * $0 })
+      }
+    }
+    /// A quantile with its 95% interval (an unbounded side: no band there).
+    func quantileLine(_ label: String, _ read: (SimulationResult) -> (Double, QuantileInterval?)) -> SVGChart.Series {
+      banded(label) { r in
+        let (y, interval) = read(r)
+        return (y, interval?.lower, interval?.upper)
+      }
     }
 
     var probabilities = SVGChart(width: width, height: height)
@@ -65,7 +81,7 @@ enum SweepPlot {
     money.series = [
       line("investor's expected loss") { ($0.expectedLoss.mean, $0.expectedLoss.se) },
       line("mean public payments") { ($0.payments.estimate.mean, $0.payments.estimate.se) },
-      line("p95 public payments") { ($0.payments.p95, nil) },
+      quantileLine("p95 public payments") { ($0.payments.p95, $0.payments.interval("p95")) },
     ]
     return SVGChart.stacked(
       [probabilities, money],
