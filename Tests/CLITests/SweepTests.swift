@@ -349,9 +349,9 @@ final class SweepTests: XCTestCase {
     XCTAssertEqual(root.name, "svg")
     let attributes = Set((root.attributes ?? []).compactMap(\.name))
     XCTAssertTrue(attributes.isSuperset(of: ["viewBox", "width", "height"]), "\(attributes)")
-    // Two charts of three lines, five bands (p95 has no standard error).
+    // Two charts of three lines, six bands (the p95's its 95% interval).
     XCTAssertEqual(try root.nodes(forXPath: "//*[local-name()='polyline']").count, 6)
-    XCTAssertEqual(try root.nodes(forXPath: "//*[local-name()='polygon']").count, 5)
+    XCTAssertEqual(try root.nodes(forXPath: "//*[local-name()='polygon']").count, 6)
     let text = String(decoding: data, as: UTF8.self)
     XCTAssertTrue(text.contains("Amount (NOK, nominal)"))
     XCTAssertTrue(text.contains("100%"))
