@@ -48,7 +48,7 @@ extension SimulationResult {
     }
     simulation += [("rng", .string("xoshiro256** per trial, seeded by SplitMix64(seed, trial)"))]
     let npvTree = mean(
-      npv, ["p5", "p50", "p95"], extra: [("cvar5", .number(npvCVaR5)), ("cvar5Se", .number(npvCVaR5SE))])
+      npv, ["p5", "p50", "p95"], extra: [("cvar5", .number(npvCVaR5)), ("cvar5Se", npvCVaR5SE.map(ResultTree.number) ?? .null)])
     return .object([
       ("schemaVersion", .integer(1)),
       ("scenario", .object([("name", .string(scenarioName)), ("currency", .string(currency))])),

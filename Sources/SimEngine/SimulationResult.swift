@@ -73,6 +73,14 @@ public struct SimulationResult: Sendable {
     public var se: Double
     public var p95: Double
     public var p95Interval: QuantileInterval
+
+    public init(year: Int, mean: Double, se: Double, p95: Double, p95Interval: QuantileInterval) {
+      self.year = year
+      self.mean = mean
+      self.se = se
+      self.p95 = p95
+      self.p95Interval = p95Interval
+    }
   }
 
   public struct PayerFigures: Sendable, Equatable {
@@ -99,8 +107,9 @@ public struct SimulationResult: Sendable {
   public var expectedLoss: Estimate
   public var npv: Distribution
   public var npvCVaR5: Double
-  /// The Monte Carlo standard error of ``npvCVaR5``.
-  public var npvCVaR5SE: Double
+  /// The Monte Carlo standard error of ``npvCVaR5``; nil with fewer than
+  /// 400 trials (see ``QuantileSketch/lowerTailMeanStandardError(fraction:)``).
+  public var npvCVaR5SE: Double?
   public var lossWhenEffective: Probability?
 
   // Public.
@@ -188,7 +197,7 @@ extension SimulationResult {
     expectedLoss = Estimate(m.loss)
     npv = dist(m.npv, t.npv)
     npvCVaR5 = t.npv.lowerTailMean(fraction: 0.05) ?? 0
-    npvCVaR5SE = t.npv.lowerTailMeanStandardError(fraction: 0.05) ?? 0
+    npvCVaR5SE = t.npv.lowerTailMeanStandardError(fraction: 0.05)
     lossWhenEffective = Probability.conditional(hits: t.losesWhenEffective, of: t.effective)
 
     payments = repaid

@@ -1,5 +1,6 @@
 import Foundation
 import RiskModel
+import SimEngine
 import XCTest
 
 @testable import effekt_sim
@@ -393,6 +394,17 @@ extension ReportTests {
       run.stderr,
       "effekt-sim: error: 'report' needs '--output FILE.html'\n(see 'effekt-sim help report')\n")
     XCTAssertEqual(run.stdout, "")
+  }
+
+  /// Tied worst years share one card: its interval spans theirs, and a
+  /// side one of them cannot bound stays open.
+  func testTiedWorstYearsShowTheSpanOfTheirIntervals() {
+    func year(_ y: Int, _ lo: Double?, _ hi: Double?) -> SimulationResult.Year {
+      SimulationResult.Year(year: y, mean: 1, se: 0, p95: 4, p95Interval: QuantileInterval(lower: lo, upper: hi))
+    }
+    XCTAssertEqual(ReportHTML.spanned([year(1, 3, 4), year(2, 2.5, 4), year(3, 4, 4)]), QuantileInterval(lower: 2.5, upper: 4))
+    XCTAssertEqual(ReportHTML.spanned([year(1, 3, 4), year(2, 2, nil)]), QuantileInterval(lower: 2, upper: nil))
+    XCTAssertEqual(ReportHTML.spanned([year(1, 4, 4)]), QuantileInterval(lower: 4, upper: 4))
   }
 
   func testTiedContractYearsAreNamedShortly() {

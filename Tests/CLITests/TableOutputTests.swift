@@ -199,6 +199,19 @@ extension TableOutputTests {
     XCTAssertGreaterThan(intervals, 20, "the runs show intervals")
   }
 
+  /// Below 400 trials (fewer than 20 in the worst 5%) the CVaR has no
+  /// standard error: null in the JSON, "n/a" in the table; from 400 on it has.
+  func testCVaRErrorNeedsFourHundredTrials() throws {
+    let path = try CLIHarness.temporaryFile(Self.scenario())
+    for (trials, known) in [("399", false), ("400", true)] {
+      let json = try Self.json(try CLIHarness.run(["run", path, "--trials", trials, "--format", "json"]).stdout)
+      let npv = try XCTUnwrap((json["investor"] as? [String: Any])?["npv"] as? [String: Any])
+      XCTAssertEqual(npv["cvar5Se"] is NSNull, !known, trials)
+      let table = try CLIHarness.run(["run", path, "--trials", trials]).stdout
+      XCTAssertEqual(table.contains("± n/a (< 400 trials)"), !known, trials)
+    }
+  }
+
   func testTableFitsInOneHundredColumnsWithoutEscapes() throws {
     // 77 characters: too long to share the top line with the run's facts.
     let name = "\"Long name \\u001b[31m with an escape and\\na new line, too long to share the top line\""

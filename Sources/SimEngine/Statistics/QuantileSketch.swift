@@ -234,24 +234,36 @@ public struct QuantileSketch: Sendable, Equatable {
   /// equal to it, and its other values at the bucket's midpoint clamped to
   /// its extremes (one piece when all its values are equal).
   private func walkAscending(_ body: (_ value: Double, _ count: Int) -> Bool) {
+    walkAscending { value, _, _, count in body(value, count) }
+  }
+
+  /// The same, with the bounds of each piece's values: equal to its value
+  /// where that is exact (an outer extreme, a bucket of one value, zero),
+  /// the bucket's smallest and largest value for the other values.
+  private func walkAscending(_ body: (_ value: Double, _ low: Double, _ high: Double, _ count: Int) -> Bool) {
     func pieces(_ b: Bucket, key: Int, negative: Bool) -> Bool {
-      if b.min == b.max { return body(b.min, b.count) }
-      let inner = (QuantileSketch.midpoint(b, key: key, negative: negative), b.count - b.atOuter)
+      if b.min == b.max { return body(b.min, b.min, b.max, b.count) }
+      let inner = QuantileSketch.midpoint(b, key: key, negative: negative)
+      let count = b.count - b.atOuter
       if negative {
-        return body(b.min, b.atOuter) && body(inner.0, inner.1)
+        return body(b.min, b.min, b.min, b.atOuter) && body(inner, b.min, b.max, count)
       }
-      return body(inner.0, inner.1) && body(b.max, b.atOuter)
+      return body(inner, b.min, b.max, count) && body(b.max, b.max, b.max, b.atOuter)
     }
     let negatives = negative.buckets
     for i in negatives.indices.reversed() where negatives[i].count > 0 {
       if !pieces(negatives[i], key: negative.lowest + i, negative: true) { return }
     }
-    if zeros > 0, !body(0, zeros) { return }
+    if zeros > 0, !body(0, 0, 0, zeros) { return }
     let positives = positive.buckets
     for i in positives.indices where positives[i].count > 0 {
       if !pieces(positives[i], key: positive.lowest + i, negative: false) { return }
     }
   }
+
+  /// The fewest values in a tail for ``lowerTailMeanStandardError(fraction:)``
+  /// (400 trials for the worst 5%).
+  public static let tailMeanMinimumCount = 20
 
   /// A bucket's midpoint clamped to the values it has seen.
   private static func midpoint(_ b: Bucket, key: Int, negative: Bool) -> Double {
@@ -287,16 +299,27 @@ public struct QuantileSketch: Sendable, Equatable {
     Swift.min(n, Swift.max(1, Int((q * Double(n) - 1e-7).rounded(.up))))
   }
 
+  /// How ``values(atRanks:)`` values a rank: as ``quantile(_:)`` does, or
+  /// by a bound of its piece that is at most (`low`) or at least (`high`)
+  /// the exact value of that rank.
+  enum Valuing { case quantile, low, high }
+
   /// The values of ranks `ranks` (1-based, ascending, each in `1...count`),
-  /// valued as ``quantile(_:)`` values them, in one pass over the buckets.
-  func values(atRanks ranks: [Int]) -> [Double?] {
+  /// each valued as given, in one pass over the buckets.
+  func values(atRanks ranks: [Int], valuing: [Valuing]? = nil) -> [Double?] {
     precondition(zip(ranks, ranks.dropFirst()).allSatisfy { $0 <= $1 }, "ranks must ascend")
     var found: [Double?] = []
     found.reserveCapacity(ranks.count)
     var seen = 0
-    walkAscending { value, c in
+    walkAscending { value, low, high, c in
       seen += c
-      while found.count < ranks.count, seen >= ranks[found.count] { found.append(value) }
+      while found.count < ranks.count, seen >= ranks[found.count] {
+        switch valuing?[found.count] ?? .quantile {
+        case .quantile: found.append(value)
+        case .low: found.append(low)
+        case .high: found.append(high)
+        }
+      }
       return found.count < ranks.count
     }
     while found.count < ranks.count { found.append(max) }
@@ -306,10 +329,13 @@ public struct QuantileSketch: Sendable, Equatable {
   /// A distribution-free confidence interval for the lower `q`-quantile of
   /// the law the values were drawn from (independently): the order
   /// statistics of ranks ``OrderStatisticInterval/ranks(count:level:confidence:)``,
-  /// valued as ``quantile(_:)`` values them. It covers the true quantile
-  /// with probability at least `confidence` for any law, with or without
-  /// atoms (with atoms, more). A side is nil when there are too few values
-  /// to bound it at that confidence. Nil when empty.
+  /// each widened to its bucket where the sketch does not hold it exactly
+  /// (the lower end the smallest value of its bucket, the upper the
+  /// largest), so the interval contains the exact order statistics'. It
+  /// covers the true quantile with probability at least `confidence` for
+  /// any law, with or without atoms (with atoms, more). A side is nil when
+  /// there are too few values to bound it at that confidence. Nil when
+  /// empty.
   public func interval(_ q: Double, confidence: Double = 0.95) -> QuantileInterval? {
     quantilesWithIntervals([q], confidence: confidence).first?.interval
   }
@@ -343,7 +369,8 @@ public struct QuantileSketch: Sendable, Equatable {
       sides.append((r != nil, s != nil))
     }
     let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
-    let sortedValues = values(atRanks: order.map { ranks[$0] })
+    let valuing: [Valuing] = [.quantile, .low, .high]
+    let sortedValues = values(atRanks: order.map { ranks[$0] }, valuing: order.map { valuing[$0 % 3] })
     var found = [Double](repeating: 0, count: ranks.count)
     for (k, i) in order.enumerated() { found[i] = sortedValues[k] ?? 0 }
     return levels.indices.map { j in
@@ -378,11 +405,15 @@ public struct QuantileSketch: Sendable, Equatable {
   /// values drawn independently: `sd(Y) / (fraction·√n)` with
   /// `Y = min(X − v, 0)`, `v` the value of the boundary rank, the
   /// estimator's influence function (the boundary's own error drops out to
-  /// first order). Valued as the tail mean values the buckets. Nil with
-  /// fewer than two values.
+  /// first order). Valued as the tail mean values the buckets. Nil when
+  /// the tail holds fewer than ``tailMeanMinimumCount`` values: the
+  /// asymptotic error then understates the spread (0 up to 20 values in
+  /// all, a quarter too small at 100 for normal values).
   public func lowerTailMeanStandardError(fraction: Double) -> Double? {
     let n = count
-    guard n > 1, let v = values(atRanks: [QuantileSketch.rank(of: fraction, among: n)])[0] else { return nil }
+    guard fraction * Double(n) >= Double(QuantileSketch.tailMeanMinimumCount),
+      let v = values(atRanks: [QuantileSketch.rank(of: fraction, among: n)])[0]
+    else { return nil }
     // Sums of Y and Y² over the values below the boundary (Y = 0 from it on).
     var sum = 0.0
     var sumOfSquares = 0.0
@@ -428,8 +459,9 @@ public enum OrderStatisticInterval {
   /// `P(X₍ₛ₎ < ξ) ≤ P(B ≥ s)`). Nil for a side no rank in `1...count`
   /// achieves.
   ///
-  /// The binomial law is summed exactly over its mode ± 12 standard
-  /// deviations + 40 (the rest weighs less than 10^-30).
+  /// The binomial law is summed over its mode ± 12 standard deviations + 40
+  /// (the rest weighs less than 10^-30), exactly but for the rounding of
+  /// doubles.
   ///
   /// - Complexity: O(√count) time and memory.
   public static func ranks(count n: Int, level q: Double, confidence: Double) -> (lower: Int?, upper: Int?) {

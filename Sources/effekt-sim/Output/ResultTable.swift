@@ -54,7 +54,10 @@ enum ResultTable {
       Row("Probability the investor loses everything", prob(r.totalLossProbability)),
       Row("Expected loss", money(r.expectedLoss)),
       Row("Loses money although the intervention works", prob(r.lossWhenEffective)),
-      Row("Mean NPV in the worst 5% of trials (CVaR 5%)", money(Estimate(mean: r.npvCVaR5, se: r.npvCVaR5SE))),
+      Row(
+        "Mean NPV in the worst 5% of trials (CVaR 5%)",
+        r.npvCVaR5SE.map { money(Estimate(mean: r.npvCVaR5, se: $0)) }
+          ?? .init(money(r.npvCVaR5), "± n/a (< 400 trials)")),
     ]
     investor.grid = Grid(
       title: "Spread across trials:",

@@ -67,6 +67,17 @@ struct ReportHTML {
     return (numbers.number(e.mean, decimals: decimals), "± " + numbers.number(e.se, decimals: d))
   }
 
+  /// The span of the p95 intervals of years whose p95 is the same (the
+  /// tied worst years): it holds each of their intervals; a side is nil
+  /// when any year's is.
+  static func spanned(_ years: [SimulationResult.Year]) -> QuantileInterval {
+    let lows = years.map(\.p95Interval.lower)
+    let highs = years.map(\.p95Interval.upper)
+    return QuantileInterval(
+      lower: lows.contains { $0 == nil } ? nil : lows.compactMap { $0 }.min(),
+      upper: highs.contains { $0 == nil } ? nil : highs.compactMap { $0 }.max())
+  }
+
   /// A quantile's 95% interval in money, or nil when it prints as the
   /// quantile itself.
   func interval(_ i: QuantileInterval, around value: Double) -> String? {
@@ -157,7 +168,7 @@ struct ReportHTML {
       }
       out += card(
         title: strings.worstYearTitle, key: "worstYearP95", value: worst.p95, se: nil,
-        text: numbers.money(worst.p95), error: nil, interval: interval(worst.p95Interval, around: worst.p95),
+        text: numbers.money(worst.p95), error: nil, interval: interval(Self.spanned(worstYears.isEmpty ? [worst] : worstYears), around: worst.p95),
         note: note)
     } else {
       out += emptyCard(title: strings.worstYearTitle, note: strings.noYears)
@@ -246,7 +257,8 @@ struct ReportHTML {
     add(strings.rowTotalLoss, probability(r.totalLossProbability))
     if let p = r.lossWhenEffective { add(strings.rowLossWhenEffective, probability(p)) }
     add(strings.rowNPV, money(r.npv.estimate))
-    add(strings.rowNPVWorst, money(Estimate(mean: r.npvCVaR5, se: r.npvCVaR5SE)))
+    // Its error needs 400 trials (20 in the worst 5%); below that none is shown.
+    add(strings.rowNPVWorst, r.npvCVaR5SE.map { money(Estimate(mean: r.npvCVaR5, se: $0)) } ?? (numbers.money(r.npvCVaR5), ""))
     add(strings.rowPayments, money(r.payments.estimate))
     add(strings.rowPaymentProbability, probability(r.paymentProbability))
     add(strings.rowOutlay, money(r.outlay.estimate))
