@@ -14,10 +14,16 @@ every JSON key the two have in common:
   standard normal when both are right. With some 45 such figures a scenario,
   |z| > 3 turns up about once in eight scenarios by chance; the check fails
   only beyond --limit (default 4.5);
-* a quantile or `cvar5` by its relative difference, printed, not judged: the
-  peer sorts its samples, effekt-sim reads a sketch (exact on an atom at the
-  outer end of its 0.39% bucket, within 0.2% otherwise, README), and sample
-  quantiles carry their own noise;
+* `cvar5` by z = (ours - peer) / (sqrt(2) * cvar5Se), its standard error
+  from effekt-sim (the peer gives none; both estimate it from as many
+  trials), when that error is above 0;
+* a quantile (and a `cvar5` whose error is 0 or not given) by its relative
+  difference, printed, not judged: the peer sorts its samples, effekt-sim
+  reads a sketch (exact on an atom at the outer end of its 0.39% bucket,
+  within 0.2% otherwise, README), and sample quantiles carry their own
+  noise; the line says whether the peer's value lies in effekt-sim's 95%
+  interval for the quantile (`ci95`; the peer's own estimate scatters too,
+  so for a continuous figure it lies outside about one time in six);
 * any other value (years, shares, names) must be equal, and so must whether a
   figure exists (a conditional probability is null when no trial meets its
   condition).
@@ -86,6 +92,13 @@ def compare(p, o):
         if not (is_number(a) and is_number(b)):
             if a != b:
                 differences.append((key, a, b))
+        elif last == "cvar5" and (o.get(head + ".cvar5Se") or 0) > 0:
+            s = math.sqrt(2) * o[head + ".cvar5Se"]
+            z = (b - a) / s
+            judged += 1
+            worst = max(worst, abs(z))
+            if abs(z) > 3:
+                flagged.append((z, key, a, b))
         elif last in ("mean", "value"):
             sa, sb = standard_error(p, head), standard_error(o, head)
             # The peer gives no `se` for `byYear`: both runs have about the same.
@@ -99,7 +112,11 @@ def compare(p, o):
         elif last in QUANTILES:
             # Equal up to the order of floating-point operations counts as equal.
             if abs(a - b) > 1e-12 * max(abs(a), abs(b)):
-                quantiles.append((abs(a - b) / max(abs(a), abs(b)), key, a, b))
+                lo, hi = o.get(f"{head}.ci95.{last}[0]"), o.get(f"{head}.ci95.{last}[1]")
+                where = ("" if lo is None and hi is None else
+                         "; inside our 95% interval" if (lo is None or lo <= a) and (hi is None or a <= hi)
+                         else f"; outside our 95% interval [{lo:.10g}, {hi:.10g}]")
+                quantiles.append((abs(a - b) / max(abs(a), abs(b)), key, a, b, where))
         elif a != b:
             differences.append((key, a, b))
     # A figure one program gives as null and the other as an object.
@@ -137,12 +154,12 @@ def main():
               f"most {quantiles[0][0]:.2%}" if quantiles else f"{name}: largest |z| {worst:.2f}; quantiles equal")
         for z, key, a, b in flagged:
             print(f"  {key}: peer {a:.10g}, ours {b:.10g}, z {z:+.2f}")
-        for rel, key, a, b in quantiles[:3]:
-            print(f"  {key}: peer {a:.10g}, ours {b:.10g} ({rel:.2%})")
+        for rel, key, a, b, where in quantiles[:3]:
+            print(f"  {key}: peer {a:.10g}, ours {b:.10g} ({rel:.2%}{where})")
         for key, a, b in differences:
             print(f"  {key}: peer {a!r}, ours {b!r} (must be equal)")
         failed = failed or any(abs(z) > args.limit for z, *_ in flagged) or bool(differences)
-    print(f"{figures} means and probabilities compared over {len(files)} scenario{'' if len(files) == 1 else 's'}, "
+    print(f"{figures} means, probabilities and CVaRs compared over {len(files)} scenario{'' if len(files) == 1 else 's'}, "
           f"{args.trials:,} trials each, seed {args.seed}: "
           + ("some beyond the limit" if failed else f"all within {args.limit} standard errors"))
     sys.exit(1 if failed else 0)
