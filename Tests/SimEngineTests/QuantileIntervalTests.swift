@@ -91,7 +91,10 @@ final class QuantileIntervalTests: XCTestCase {
     let n = 20_000
     var misses = 0
     for sample in 0..<40 {
-      let values = (0..<n).map { _ in 1000.5 + 10 * Sampling.standardNormal(using: &g) }
+      // Half the samples mirrored below 0, where the buckets' outer ends
+      // are their smallest values.
+      let sign = sample % 2 == 0 ? 1.0 : -1.0
+      let values = (0..<n).map { _ in sign * (1000.5 + 10 * Sampling.standardNormal(using: &g)) }
       var sketch = QuantileSketch()
       for v in values { sketch.add(v) }
       let sorted = values.sorted()
@@ -101,35 +104,80 @@ final class QuantileIntervalTests: XCTestCase {
           return XCTFail("q=\(q): unbounded at n=\(n)")
         }
         let (exactLow, exactHigh) = (sorted[r - 1], sorted[s - 1])
-        XCTAssert(lo <= exactLow && exactLow - lo <= 0.004 * exactLow, "sample \(sample) q=\(q): \(lo) for \(exactLow)")
-        XCTAssert(hi >= exactHigh && hi - exactHigh <= 0.004 * exactHigh, "sample \(sample) q=\(q): \(hi) for \(exactHigh)")
-        // The law's quantile: 1000.5 + 10·Φ⁻¹(q).
+        XCTAssert(lo <= exactLow && exactLow - lo <= 0.004 * abs(exactLow), "sample \(sample) q=\(q): \(lo) for \(exactLow)")
+        XCTAssert(hi >= exactHigh && hi - exactHigh <= 0.004 * abs(exactHigh), "sample \(sample) q=\(q): \(hi) for \(exactHigh)")
+        // The law's quantile: ±1000.5 + 10·Φ⁻¹(q) (the mirrored law's
+        // q-quantile is minus the other's (1 − q)-quantile).
         let z = q == 0.5 ? 0 : (q < 0.5 ? -1 : 1) * 1.6448536269514722
-        if !(lo <= 1000.5 + 10 * z && 1000.5 + 10 * z <= hi) { misses += 1 }
+        let truth = sign * 1000.5 + 10 * z
+        if !(lo <= truth && truth <= hi) { misses += 1 }
       }
     }
     XCTAssertLessThanOrEqual(misses, 12)
   }
 
-  /// On values the sketch keeps exactly (integers up to 500, one to a
+  /// An atom at a bucket's outer end stays exact in an interval whose
+  /// ranks fall on it, though other values share its bucket: a cap with
+  /// payments just below it (p95: `[cap, cap]`), a total loss with losses
+  /// just short of it (p5: `[−loss, −loss]`).
+  func testAnAtomAtItsBucketsOuterEndIsAnExactEnd() throws {
+    var g = TrialRandom(seed: 67, trial: 0)
+    let cap = 1_302_000.0
+    var payments = QuantileSketch()
+    var losses = QuantileSketch()
+    for _ in 0..<20_000 {
+      let u = g.nextUnit()
+      // 20% at the cap, 30% within 0.1% below it (the same bucket), the rest lower.
+      payments.add(u < 0.2 ? cap : u < 0.5 ? cap - 1_300 * g.nextUnit() : 1e6 * g.nextUnit())
+      losses.add(u < 0.2 ? -cap : u < 0.5 ? -cap + 1_300 * g.nextUnit() : -1e6 * g.nextUnit())
+    }
+    XCTAssertEqual(QuantileSketch.key(cap - 1_300), QuantileSketch.key(cap), "the values below share the cap's bucket")
+    XCTAssertEqual(payments.interval(0.95), QuantileInterval(lower: cap, upper: cap))
+    XCTAssertEqual(payments.interval(0.9), QuantileInterval(lower: cap, upper: cap))
+    XCTAssertEqual(losses.interval(0.05), QuantileInterval(lower: -cap, upper: -cap))
+    // The interval across the bucket's other values is widened to the bucket.
+    let inner = try XCTUnwrap(payments.interval(0.65))
+    XCTAssert((inner.lower ?? 0) < cap && inner.upper == cap, "\(inner)")
+  }
+
+  /// On values the sketch keeps exactly (integers up to 900, one to a
   /// bucket), the standard error of the tail mean is its formula computed
   /// here from the sorted values: `sd(Y) / (0.05·√n)`, `Y = min(x − v, 0)`,
-  /// `v` the value of rank `⌈0.05·n⌉`, `sd` with `n − 1`. (A statistical
-  /// test cannot see a slip that moves it by 1–2%, such as leaving out the
-  /// mean of `Y`; this one does.)
+  /// `sd` with `n − 1`, `v` the value of rank `⌈0.05·n⌉`, or the next value
+  /// above it when fewer than `3·√(n·0.05·0.95)` values at or below it lie
+  /// beyond that rank. Three samples: values mostly different (the next
+  /// value), an atom well past the 5% point (the atom itself), an atom of
+  /// exactly 5% under nothing else (the next value: with the atom itself
+  /// the error would be 0). (A statistical test cannot see a slip that
+  /// moves the error by 1–2%, such as leaving out the mean of `Y`; this
+  /// one does.)
   func testTailMeanStandardErrorIsItsFormulaOnExactValues() {
     var g = TrialRandom(seed: 53, trial: 0)
-    let values = (0..<400).map { _ in Double(Sampling.uniformInt(min: -500, max: 500, using: &g)) }
-    var sketch = QuantileSketch()
-    for v in values { sketch.add(v) }
-    let sorted = values.sorted()
-    let n = Double(values.count)
-    let v = sorted[Int((0.05 * n).rounded(.up)) - 1]
-    let y = values.map { Swift.min($0 - v, 0) }
-    let mean = y.reduce(0, +) / n
-    let sd = (y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
-    let expected = sd / (0.05 * n.squareRoot())
-    XCTAssertEqual(sketch.lowerTailMeanStandardError(fraction: 0.05) ?? .nan, expected, accuracy: 1e-12 * expected)
+    func integers(_ count: Int, _ low: Int, _ high: Int) -> [Double] {
+      (0..<count).map { _ in Double(Sampling.uniformInt(min: low, max: high, using: &g)) }
+    }
+    let samples = [
+      integers(400, -500, 500),
+      integers(10, -900, -601) + [Double](repeating: -600, count: 40) + integers(350, -500, 500),
+      [Double](repeating: -10, count: 20) + integers(380, 0, 500),
+    ]
+    for (i, values) in samples.enumerated() {
+      var sketch = QuantileSketch()
+      for v in values.shuffled(using: &g) { sketch.add(v) }
+      let sorted = values.sorted()
+      let n = Double(values.count)
+      let atRank = sorted[Int((0.05 * n).rounded(.up)) - 1]
+      let atMost = Double(sorted.filter { $0 <= atRank }.count)
+      let v = atMost - 0.05 * n < 3 * (n * 0.05 * 0.95).squareRoot() ? sorted.first { $0 > atRank } ?? atRank : atRank
+      XCTAssertEqual(v == atRank, i == 1, "sample \(i): which boundary")
+      let y = values.map { Swift.min($0 - v, 0) }
+      let mean = y.reduce(0, +) / n
+      let sd = (y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
+      let expected = sd / (0.05 * n.squareRoot())
+      XCTAssertGreaterThan(expected, 0, "sample \(i)")
+      XCTAssertEqual(
+        sketch.lowerTailMeanStandardError(fraction: 0.05) ?? .nan, expected, accuracy: 1e-12 * expected, "sample \(i)")
+    }
   }
 
   /// Coverage of a continuous law's true quantile, over 1,000 samples of
@@ -219,6 +267,28 @@ final class QuantileIntervalTests: XCTestCase {
     let sd = (means.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(means.count - 1)).squareRoot()
     let reported = errors.reduce(0, +) / Double(errors.count)
     XCTAssertEqual(reported / sd, 1, accuracy: 4 * (1 / (2 * Double(means.count - 1)).squareRoot()))
+    // An atom of exactly 5% far below everything else: the tail mean moves
+    // with the atom's count, and the error says so (on average at least
+    // 0.9 of the spread, at most three times it) rather than 0 in half the
+    // samples.
+    var edgeMeans: [Double] = []
+    var edgeErrors: [Double] = []
+    for _ in 0..<400 {
+      var sketch = QuantileSketch()
+      for _ in 0..<1_000 {
+        sketch.add(g.nextUnit() < 0.05 ? -10 : Sampling.standardNormal(using: &g))
+      }
+      edgeMeans.append(sketch.lowerTailMean(fraction: 0.05) ?? .nan)
+      edgeErrors.append(sketch.lowerTailMeanStandardError(fraction: 0.05) ?? .nan)
+    }
+    let edgeMean = edgeMeans.reduce(0, +) / 400
+    let edgeSD = (edgeMeans.reduce(0) { $0 + ($1 - edgeMean) * ($1 - edgeMean) } / 399).squareRoot()
+    let edgeReported = edgeErrors.reduce(0, +) / 400
+    // 0 only where the atom's count reaches 3 standard deviations past the
+    // 5% point (Binomial(1000, 0.05) >= 71: some 0.3% of samples).
+    XCTAssertLessThanOrEqual(edgeErrors.filter { $0 == 0 }.count, 5)
+    XCTAssertFalse(edgeErrors.contains { $0.isNaN })
+    XCTAssert(edgeReported >= 0.9 * edgeSD && edgeReported <= 3 * edgeSD, "\(edgeReported) for a spread of \(edgeSD)")
     // A tail that is one atom is known exactly: its error is 0.
     var atoms = QuantileSketch()
     for i in 0..<1_000 { atoms.add(i < 100 ? -5 : Double(i)) }
