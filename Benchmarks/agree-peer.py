@@ -115,7 +115,8 @@ def compare(p, o):
                 lo, hi = o.get(f"{head}.ci95.{last}[0]"), o.get(f"{head}.ci95.{last}[1]")
                 where = ("" if lo is None and hi is None else
                          "; inside our 95% interval" if (lo is None or lo <= a) and (hi is None or a <= hi)
-                         else f"; outside our 95% interval [{lo:.10g}, {hi:.10g}]")
+                         else "; outside our 95% interval [{}, {}]".format(
+                             "-inf" if lo is None else f"{lo:.10g}", "inf" if hi is None else f"{hi:.10g}"))
                 quantiles.append((abs(a - b) / max(abs(a), abs(b)), key, a, b, where))
         elif a != b:
             differences.append((key, a, b))
