@@ -168,13 +168,14 @@ extension SimulationResult {
     func quantiles(_ sketch: QuantileSketch, _ levels: [Double], _ ranks: [(lower: Int?, upper: Int?)])
       -> [(quantile: Double, interval: QuantileInterval)]
     {
-      // A sketch that does not hold one value per trial (none does) computes its own.
+      // A guard: a sketch without one value per trial (there is none)
+      // computes its own ranks.
       sketch.count == trials
         ? sketch.quantilesWithIntervals(levels, intervalRanks: ranks) : sketch.quantilesWithIntervals(levels)
     }
     func dist(_ moments: Moments, _ sketch: QuantileSketch) -> Distribution {
       var found = quantiles(sketch, levels, intervalRanks)
-      if found.isEmpty { found = levels.map { _ in (0, QuantileInterval(lower: nil, upper: nil)) } }
+      if found.isEmpty { found = levels.map { _ in (0, .unbounded) } }
       let q = found.map(\.quantile)
       return Distribution(
         estimate: Estimate(moments),
@@ -211,14 +212,14 @@ extension SimulationResult {
       let p95 = quantiles(t.byYear[i], [0.95], p95Ranks).first
       return Year(
         year: schedule.years[i], mean: m.byYear[i].mean, se: m.byYear[i].standardError,
-        p95: p95?.quantile ?? 0, p95Interval: p95?.interval ?? QuantileInterval(lower: nil, upper: nil))
+        p95: p95?.quantile ?? 0, p95Interval: p95?.interval ?? .unbounded)
     }
     let outlay = self.outlay
     payers = scenario.payers.map {
       PayerFigures(
         name: $0.name, share: $0.share, outlayMean: $0.share * outlay.estimate.mean,
         outlayP95: $0.share * outlay.p95,
-        outlayP95Interval: (outlay.interval("p95") ?? QuantileInterval(lower: nil, upper: nil)).scaled(by: $0.share))
+        outlayP95Interval: (outlay.interval("p95") ?? .unbounded).scaled(by: $0.share))
     }
 
     trueEffect = Estimate(m.trueEffect)

@@ -261,10 +261,6 @@ public struct QuantileSketch: Sendable, Equatable {
     }
   }
 
-  /// The fewest values in a tail for ``lowerTailMeanStandardError(fraction:)``
-  /// (400 trials for the worst 5%).
-  public static let tailMeanMinimumCount = 20
-
   /// A bucket's midpoint clamped to the values it has seen.
   private static func midpoint(_ b: Bucket, key: Int, negative: Bool) -> Double {
     let low = Double(bitPattern: UInt64(key) << 44)
@@ -331,7 +327,7 @@ public struct QuantileSketch: Sendable, Equatable {
   /// statistics of ranks ``OrderStatisticInterval/ranks(count:level:confidence:)``,
   /// each widened to its bucket where the sketch does not hold it exactly
   /// (the lower end the smallest value of its bucket, the upper the
-  /// largest), so the interval contains the exact order statistics'. It
+  /// largest), so it contains the interval of the exact order statistics. It
   /// covers the true quantile with probability at least `confidence` for
   /// any law, with or without atoms (with atoms, more). A side is nil when
   /// there are too few values to bound it at that confidence. Nil when
@@ -401,6 +397,10 @@ public struct QuantileSketch: Sendable, Equatable {
     return sum / taken
   }
 
+  /// The fewest values in a tail for ``lowerTailMeanStandardError(fraction:)``
+  /// (400 trials for the worst 5%).
+  public static let tailMeanMinimumCount = 20
+
   /// The Monte Carlo standard error of ``lowerTailMean(fraction:)`` for
   /// values drawn independently: `sd(Y) / (fraction·√n)` with
   /// `Y = min(X − v, 0)`, the estimator's influence function (the
@@ -461,6 +461,9 @@ public struct QuantileInterval: Sendable, Equatable {
     self.lower = lower
     self.upper = upper
   }
+
+  /// Neither side bounded (no values).
+  public static let unbounded = QuantileInterval(lower: nil, upper: nil)
 
   /// Both sides multiplied by `factor >= 0` (a payer's share).
   public func scaled(by factor: Double) -> QuantileInterval {

@@ -40,7 +40,7 @@ enum ResultTable {
     /// A quantile with its 95% interval beside it when the interval is
     /// more than the quantile itself.
     func quantile(_ v: Double, _ i: QuantileInterval?) -> Row.Value {
-      .init(money(v), i.flatMap { Self.intervalText($0, around: v) { Formatting.grouped($0) } } ?? "")
+      .init(money(v), i.flatMap { Self.interval($0, around: v) { Formatting.grouped($0) } }.map { "95%: " + $0 } ?? "")
     }
     let rate = Formatting.years(scenario.discountRate * 100) + "%"
 
@@ -101,7 +101,7 @@ enum ResultTable {
       })
     // The years whose p95 is not sure, under the table.
     let yearIntervals = r.byYear.compactMap { y in
-      Self.intervalText(y.p95Interval, around: y.p95) { Formatting.grouped($0) }.map { "year \(y.year) \($0.dropFirst(5))" }
+      Self.interval(y.p95Interval, around: y.p95) { Formatting.grouped($0) }.map { "year \(y.year) \($0)" }
     }
     if !yearIntervals.isEmpty {
       pub.grid?.note = Formatting.wrap("95% intervals of p95: " + yearIntervals.joined(separator: "; ") + ".", width: width - 4)
@@ -196,7 +196,8 @@ enum ResultTable {
     lines += Formatting.wrap(
       "± is one Monte Carlo standard error. pN is the amount not exceeded in N% of trials; "
         + "\"95%: a to b\" after one is its 95% confidence interval, shown where it is more than the "
-        + "quantile itself (all of them are in --format json, under ci95). Money in \(cur), nominal unless a present value or NPV. Years count from the "
+        + "quantile itself (all of them are in --format json, under ci95). Money in \(cur), nominal "
+        + "unless a present value or NPV. Years count from the "
         + "contract's start: year 0 is its first twelve months.", width: width)
     return lines.map { trimTrailing($0) }.joined(separator: "\n") + "\n"
   }
@@ -222,16 +223,16 @@ enum ResultTable {
     return "in years " + listed
   }
 
-  /// `95%: a to b` for an interval that prints as more than `value`
-  /// itself, or nil; a side the trials were too few to bound reads "at most" or "at
-  /// least", both sides "too few trials".
-  static func intervalText(_ i: QuantileInterval, around value: Double, _ f: (Double) -> String) -> String? {
+  /// `a to b` for an interval that prints as more than `value` itself,
+  /// or nil; a side the trials were too few to bound reads "at most" or
+  /// "at least", both sides "too few trials".
+  static func interval(_ i: QuantileInterval, around value: Double, _ f: (Double) -> String) -> String? {
     switch (i.lower, i.upper) {
     // Compared as printed: an interval that prints as the value says nothing more.
-    case (let lo?, let hi?): return f(lo) == f(value) && f(hi) == f(value) ? nil : "95%: \(f(lo)) to \(f(hi))"
-    case (nil, let hi?): return "95%: at most \(f(hi))"
-    case (let lo?, nil): return "95%: at least \(f(lo))"
-    case (nil, nil): return "95%: too few trials"
+    case (let lo?, let hi?): return f(lo) == f(value) && f(hi) == f(value) ? nil : "\(f(lo)) to \(f(hi))"
+    case (nil, let hi?): return "at most \(f(hi))"
+    case (let lo?, nil): return "at least \(f(lo))"
+    case (nil, nil): return "too few trials"
     }
   }
 
@@ -243,8 +244,8 @@ enum ResultTable {
     var parts: [String] = []
     for (name, d, f) in figures {
       for (key, label, v) in [("p5", "p5", d.p5), ("p50", "median", d.p50), ("p95", "p95", d.p95)] {
-        guard let interval = d.interval(key), let text = intervalText(interval, around: v, f) else { continue }
-        parts.append("\(name) \(label) \(text.dropFirst(5))")
+        guard let i = d.interval(key), let text = interval(i, around: v, f) else { continue }
+        parts.append("\(name) \(label) \(text)")
       }
     }
     guard !parts.isEmpty else { return [] }
