@@ -104,7 +104,7 @@ enum ResultTable {
       Self.interval(y.p95Interval, around: y.p95) { Formatting.grouped($0) }.map { "year \(y.year) \($0)" }
     }
     if !yearIntervals.isEmpty {
-      pub.grid?.note = Formatting.wrap("95% intervals of p95: " + yearIntervals.joined(separator: "; ") + ".", width: width - 4)
+      pub.grid?.note = Self.list("95% intervals of p95:", yearIntervals, width: width - 4)
     }
     // A payer's name gets what the other columns leave of the width.
     let payerFigures = r.payers.map { p in [Formatting.percent(p.share), money(p.outlayMean), money(p.outlayP95)] }
@@ -249,7 +249,29 @@ enum ResultTable {
       }
     }
     guard !parts.isEmpty else { return [] }
-    return Formatting.wrap("95% intervals: " + parts.joined(separator: "; ") + ".", width: width - 4)
+    return list("95% intervals:", parts, width: width - 4)
+  }
+
+  /// `title a; b; c.` in lines of at most `width`, each item kept whole on
+  /// one line (one longer than a line is wrapped by words).
+  static func list(_ title: String, _ items: [String], width: Int) -> [String] {
+    var lines: [String] = []
+    var line = title
+    for (k, item) in items.enumerated() {
+      let piece = item + (k == items.count - 1 ? "." : ";")
+      if line.count + 1 + piece.count <= width {
+        line += " " + piece
+      } else if piece.count <= width {
+        lines.append(line)
+        line = piece
+      } else {
+        lines.append(line)
+        let wrapped = Formatting.wrap(piece, width: width)
+        lines += wrapped.dropLast()
+        line = wrapped.last ?? ""
+      }
+    }
+    return lines + [line]
   }
 
   private static func spread(_ d: SimulationResult.Distribution, _ f: (Double) -> String) -> [String] {
