@@ -227,12 +227,12 @@ enum ResultTable {
   /// or nil; a side the trials were too few to bound reads "at most" or
   /// "at least", both sides "too few trials".
   static func interval(_ i: QuantileInterval, around value: Double, _ f: (Double) -> String) -> String? {
-    switch (i.lower, i.upper) {
-    // Compared as printed: an interval that prints as the value says nothing more.
-    case (let lo?, let hi?): return f(lo) == f(value) && f(hi) == f(value) ? nil : "\(f(lo)) to \(f(hi))"
-    case (nil, let hi?): return "at most \(f(hi))"
-    case (let lo?, nil): return "at least \(f(lo))"
-    case (nil, nil): return "too few trials"
+    switch IntervalText(i, around: value, f) {
+    case .between(let low, let high): return "\(low) to \(high)"
+    case .atLeast(let low): return "at least \(low)"
+    case .atMost(let high): return "at most \(high)"
+    case .unbounded: return "too few trials"
+    case nil: return nil
     }
   }
 

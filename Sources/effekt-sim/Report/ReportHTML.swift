@@ -81,13 +81,12 @@ struct ReportHTML {
   /// A quantile's 95% interval in money, or nil when it prints as the
   /// quantile itself.
   func interval(_ i: QuantileInterval, around value: Double) -> String? {
-    switch (i.lower, i.upper) {
-    case (let lo?, let hi?):
-      let (low, high, text) = (numbers.money(lo), numbers.money(hi), numbers.money(value))
-      return low == text && high == text ? nil : strings.interval95(low, high)
-    case (let lo?, nil): return strings.interval95AtLeast(numbers.money(lo))
-    case (nil, let hi?): return strings.interval95AtMost(numbers.money(hi))
-    case (nil, nil): return strings.interval95Unbounded
+    switch IntervalText(i, around: value, numbers.money) {
+    case .between(let low, let high): return strings.interval95(low, high)
+    case .atLeast(let low): return strings.interval95AtLeast(low)
+    case .atMost(let high): return strings.interval95AtMost(high)
+    case .unbounded: return strings.interval95Unbounded
+    case nil: return nil
     }
   }
 
