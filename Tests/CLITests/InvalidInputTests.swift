@@ -181,4 +181,43 @@ final class InvalidInputTests: XCTestCase {
     XCTAssertTrue(asFolder.stderr.hasPrefix("effekt-sim: error: cannot write"), asFolder.stderr)
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [])
   }
+
+  /// `--output` names a pipe or a symbolic link: the pipe receives the
+  /// output and stays a pipe (replacing it, as a rename would, would also
+  /// replace a device such as `/dev/full`); the link stays a link and its
+  /// target, replaced, keeps its permissions.
+  func testOutputIntoAPipeOrThroughALinkKeepsThem() throws {
+    let scenario = CLIHarness.repositoryRoot.appendingPathComponent("Benchmarks/scenarios/reference.json").path
+    let dir = try temporaryDirectory()
+    let args = ["run", scenario, "--trials", "10", "--quiet", "--format", "json", "--output"]
+
+    // A reader that does not block is open before the run, so the run's
+    // open succeeds; its few kilobytes fit in the pipe's buffer.
+    let fifo = dir.appendingPathComponent("fifo").path
+    XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+    let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+    XCTAssertGreaterThanOrEqual(reader, 0)
+    defer { close(reader) }
+    let piped = try guardedRun(args + [fifo])
+    XCTAssertEqual(piped.status, 0, piped.stderr)
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    let count = read(reader, &buffer, buffer.count)
+    XCTAssertGreaterThan(count, 0)
+    XCTAssertTrue(String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self).hasPrefix("{\n  \"schemaVersion\": 1"))
+    let kind = try FileManager.default.attributesOfItem(atPath: fifo)[.type] as? FileAttributeType
+    XCTAssertEqual(kind, .typeUnknown, "the pipe was replaced")  // Foundation's name for a FIFO
+
+    let target = dir.appendingPathComponent("result.json").path
+    let link = dir.appendingPathComponent("link.json").path
+    try Data("old".utf8).write(to: URL(fileURLWithPath: target))
+    XCTAssertEqual(chmod(target, 0o600), 0)
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "result.json")
+    let linked = try guardedRun(args + [link])
+    XCTAssertEqual(linked.status, 0, linked.stderr)
+    XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), "result.json")
+    XCTAssertTrue(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("{\n  \"schemaVersion\": 1"))
+    let mode = try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int
+    XCTAssertEqual(mode, 0o600)
+    XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["fifo", "link.json", "result.json"])
+  }
 }

@@ -28,6 +28,11 @@ enum Interruption {
 /// Writes text to standard output, or to a file atomically: a temporary file
 /// in the same folder, flushed, then renamed over the target, so an
 /// interrupted or failed run never leaves a partial file.
+///
+/// What is not a regular file is written in place instead: a device or a
+/// pipe (`/dev/null`, a FIFO another program reads) cannot be replaced by a
+/// file, and must not be. A symbolic link's target is replaced, not the
+/// link, and a file that exists keeps its permissions.
 enum Output {
   /// Writes `text` to the file at `path`, or to standard output when `path`
   /// is nil or `-` (as `-` for SCENARIO is standard input).
@@ -38,9 +43,17 @@ enum Output {
       }
       return
     }
-    let slash = path.lastIndex(of: "/")
-    let folder = slash.map { String(path[...$0]) } ?? ""
-    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    var existing = stat()
+    let exists = stat(path, &existing) == 0
+    let kind = existing.st_mode & S_IFMT
+    if exists && kind != S_IFREG && kind != S_IFDIR {
+      try writeInPlace(text, to: path)
+      return
+    }
+    let target = exists ? resolvingLink(path) : path
+    let slash = target.lastIndex(of: "/")
+    let folder = slash.map { String(target[...$0]) } ?? ""
+    let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
     guard !name.isEmpty else { throw .output("cannot write '\(path)': not a file name") }
     let temporary = "\(folder).\(name).\(getpid()).tmp"
     pendingTemporary = strdup(temporary)
@@ -51,6 +64,9 @@ enum Output {
     }
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     guard fd >= 0 else { throw .output("cannot write '\(path)': \(errorText())") }
+    // The replaced file's permissions, not the default ones (best effort:
+    // a file owned by someone else keeps what `open` gave).
+    if exists && kind == S_IFREG { _ = fchmod(fd, existing.st_mode & 0o7777) }
     let ok = writeAll(text, fd: fd)
     let synced = fsync(fd) == 0
     let reason = errorText()
@@ -59,11 +75,31 @@ enum Output {
       unlink(temporary)
       throw .output("cannot write '\(path)': \(reason)")
     }
-    guard rename(temporary, path) == 0 else {
+    guard rename(temporary, target) == 0 else {
       let reason = errorText()
       unlink(temporary)
       throw .output("cannot write '\(path)': \(reason)")
     }
+  }
+
+  /// Writes `text` into the device or pipe at `path` as it stands.
+  private static func writeInPlace(_ text: String, to path: String) throws(CLIError) {
+    let fd = open(path, O_WRONLY)
+    guard fd >= 0 else { throw .output("cannot write '\(path)': \(errorText())") }
+    let ok = writeAll(text, fd: fd)
+    let reason = errorText()
+    close(fd)
+    guard ok else { throw .output("cannot write '\(path)': \(reason)") }
+  }
+
+  /// The file a symbolic link at `path` leads to, or `path` itself.
+  private static func resolvingLink(_ path: String) -> String {
+    var link = stat()
+    guard lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK,
+      let resolved = realpath(path, nil)
+    else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 
   /// Writes all of `text`, retrying short writes; false on an error.
