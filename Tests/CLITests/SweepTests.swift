@@ -407,6 +407,25 @@ final class SweepTests: XCTestCase {
     XCTAssertFalse(FileManager.default.fileExists(atPath: out))
   }
 
+  /// A number no double holds is a valid JSON number out of the field's
+  /// range: in a list it is an invalid point (65), as in a scenario file,
+  /// with the same message.
+  func testANumberBeyondADoubleIsAnInvalidPoint() throws {
+    let path = try CLIHarness.temporaryFile(Self.scenario())
+    let sweep = try CLIHarness.run([
+      "sweep", path, "--vary", "outcome.effect.dist.sd=0.05,1e400,-1e400", "--quiet", "--trials", "10",
+    ])
+    XCTAssertEqual(sweep.status, 65, sweep.stderr)
+    XCTAssertEqual(
+      sweep.stderr,
+      """
+      effekt-sim: error: grid points are invalid, none was simulated (2 problems):
+        point outcome.effect.dist.sd=1e400: outcome.effect.dist.sd: number out of range: expected a number in [0, 1000], found 1e400
+        point outcome.effect.dist.sd=-1e400: outcome.effect.dist.sd: number out of range: expected a number in [0, 1000], found -1e400
+
+      """)
+  }
+
   func testAPathThatIsNotThereIsAUsageError() throws {
     let path = try CLIHarness.temporaryFile(Self.scenario())
     let cases: [(String, String)] = [
