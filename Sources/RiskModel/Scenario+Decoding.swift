@@ -878,10 +878,15 @@ extension _ScenarioDecoder {
       let target = field("targetEffect", .effect)
       let maxAmount = field("maxAmount", .money)
       guard let floor, let target, let maxAmount else { return nil }
-      guard target > floor else {
+      // An effect within 1e-9 of an end is on it (SPEC §2 step 4), so ends
+      // closer than 2e-9 would both hold for one effect: pay 0 and pay
+      // maxAmount.
+      let eps = ContractSchedule.tolerance
+      guard target - eps > floor + eps else {
         report(
           Self.child(path, "targetEffect"), .inconsistent,
-          "expected targetEffect > floorEffect (\(_format(floor))), found \(_format(target))")
+          "expected targetEffect > floorEffect + 2e-9 (floorEffect \(_format(floor)); closer, "
+            + "the ends' 1e-9 tolerances overlap), found \(_format(target))")
         return nil
       }
       return .linear(floorEffect: floor, targetEffect: target, maxAmount: maxAmount)

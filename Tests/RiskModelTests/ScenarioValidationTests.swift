@@ -441,6 +441,16 @@ extension ScenarioValidationTests {
     assertProblem(
       [("payment.rule", "{\"type\": \"linear\", \"floorEffect\": 0.1, \"targetEffect\": 0.1, \"maxAmount\": 5}")],
       path: "payment.rule.targetEffect", kind: .inconsistent)
+    // Ends 1e-10 apart: an effect of 0 would be on both (pay 0 and pay
+    // maxAmount). 3e-9 apart they are valid.
+    assertProblem(
+      [("payment.rule", "{\"type\": \"linear\", \"floorEffect\": 0, \"targetEffect\": 1e-10, \"maxAmount\": 5}")],
+      path: "payment.rule.targetEffect", kind: .inconsistent, contains: "floorEffect + 2e-9")
+    XCTAssertNoThrow(
+      try Scenario(
+        json: edited(
+          Self.specExample,
+          [("payment.rule", "{\"type\": \"linear\", \"floorEffect\": 0, \"targetEffect\": 3e-9, \"maxAmount\": 5}")])))
     assertProblem(
       [("outcome.baseline.successes", "101")], path: "outcome.baseline.successes",
       kind: .inconsistent)
