@@ -36,35 +36,6 @@ final class AnalyticScenarioTests: XCTestCase {
     subscript(_ key: String) -> Atoms { atoms[key] ?? Atoms() }
   }
 
-  /// The figures every money test compares, given the exact laws under the
-  /// keys `repaid`, `invested`, `loss`, `loses`, `totalLoss`, `npv`, `pv`,
-  /// `multiple`, `additional`, `outlay`.
-  func checkMoney(_ check: inout Check, _ r: SimulationResult, _ laws: Laws) {
-    check.mean("invested", r.invested, laws["invested"])
-    check.mean("repaid", r.repaid.estimate, laws["repaid"])
-    check.mean("multiple", r.multiple.estimate, laws["multiple"])
-    check.mean("expectedLoss", r.expectedLoss, laws["loss"])
-    check.probability("lossProbability", r.lossProbability, exact: laws["loses"].mean)
-    check.probability("totalLossProbability", r.totalLossProbability, exact: laws["totalLoss"].mean)
-    check.mean("npv", r.npv.estimate, laws["npv"])
-    check.mean("presentValue", r.presentValue, laws["pv"])
-    check.mean("additionalOutcomes", r.additionalOutcomes, laws["additional"])
-    check.mean("outlay", r.outlay.estimate, laws["outlay"])
-    check.probability("paymentProbability", r.paymentProbability, exact: laws["pays"].mean)
-  }
-
-  /// The termination figures against laws with keys `terminated`,
-  /// `notDisbursed`, `dLoss`, `dNPV`, `dPayments` and, with `additional`,
-  /// `dAdditional`.
-  func checkTermination(_ check: inout Check, _ r: SimulationResult, _ laws: Laws, additional: Bool = true) {
-    check.probability("terminationProbability", r.terminationProbability, exact: laws["terminated"].mean)
-    check.mean("capitalNotDisbursed", r.capitalNotDisbursed, laws["notDisbursed"])
-    check.mean("delta.investorLoss", r.deltaInvestorLoss, laws["dLoss"])
-    check.mean("delta.investorNPV", r.deltaInvestorNPV, laws["dNPV"])
-    check.mean("delta.publicPayments", r.deltaPublicPayments, laws["dPayments"])
-    if additional { check.mean("delta.additionalOutcomes", r.deltaAdditionalOutcomes, laws["dAdditional"]) }
-  }
-
   // MARK: - 1. A single tier
 
   func testSingleTier() throws {
@@ -99,7 +70,7 @@ final class AnalyticScenarioTests: XCTestCase {
     }
     let r = try simulate(json, trials: Self.trials, seed: 11)
     var check = Check("singleTier", trials: Self.trials)
-    checkMoney(&check, r, laws)
+    check.money(r, laws)
     check.mean("socialValue", r.socialValue, laws["social"])
     check.mean("publicNet", r.publicNet, laws["publicNet"])
     // The intervention always works: trueEffect is a constant.
@@ -188,7 +159,7 @@ final class AnalyticScenarioTests: XCTestCase {
     }
     let r = try simulate(json, trials: Self.trials, seed: 12)
     var check = Check("rateCardCap", trials: Self.trials)
-    checkMoney(&check, r, laws)
+    check.money(r, laws)
     XCTAssertEqual(r.byYear.map(\.year), [1, 2])
     check.mean("byYear[1]", Estimate(mean: r.byYear[0].mean, se: r.byYear[0].se), laws["year1"])
     check.mean("byYear[2]", Estimate(mean: r.byYear[1].mean, se: r.byYear[1].se), laws["year2"])
@@ -287,7 +258,7 @@ final class AnalyticScenarioTests: XCTestCase {
     }
     let r = try simulate(json, trials: Self.trials, seed: 13)
     var check = Check("linear", trials: Self.trials)
-    checkMoney(&check, r, laws)
+    check.money(r, laws)
     check.quantile("repaid.p5", r.repaid.p5, 0.05, laws["repaid"])
     check.quantile("repaid.p50", r.repaid.p50, 0.5, laws["repaid"])
     check.quantile("repaid.p95", r.repaid.p95, 0.95, laws["repaid"])
@@ -340,7 +311,7 @@ final class AnalyticScenarioTests: XCTestCase {
     }
     let r = try simulate(json, trials: Self.trials, seed: 14)
     var check = Check("controlGroup", trials: Self.trials)
-    checkMoney(&check, r, laws)
+    check.money(r, laws)
     check.quantile("repaid.p5", r.repaid.p5, 0.05, laws["repaid"])
     check.quantile("repaid.p50", r.repaid.p50, 0.5, laws["repaid"])
     check.quantile("repaid.p95", r.repaid.p95, 0.95, laws["repaid"])
@@ -400,14 +371,14 @@ final class AnalyticScenarioTests: XCTestCase {
     }
     let rc = try simulate(json("perCohort"), trials: Self.trials, seed: 15)
     var check = Check("perCohortBasis", trials: Self.trials)
-    checkMoney(&check, rc, perCohort)
+    check.money(rc, perCohort)
     XCTAssertEqual(rc.byYear.map(\.year), [1, 2])
     check.mean("byYear[1]", Estimate(mean: rc.byYear[0].mean, se: rc.byYear[0].se), perCohort["year1"])
     check.mean("byYear[2]", Estimate(mean: rc.byYear[1].mean, se: rc.byYear[1].se), perCohort["year2"])
 
     let rp = try simulate(json("pooled"), trials: Self.trials, seed: 15)
     var pooledCheck = Check("pooledBasis", trials: Self.trials)
-    checkMoney(&pooledCheck, rp, pooled)
+    pooledCheck.money(rp, pooled)
     XCTAssertEqual(rp.byYear.map(\.year), [2])
     pooledCheck.mean("byYear[2]", Estimate(mean: rp.byYear[0].mean, se: rp.byYear[0].se), pooled["repaid"])
     pooledCheck.quantile("repaid.p50", rp.repaid.p50, 0.5, pooled["repaid"])
@@ -492,8 +463,8 @@ final class AnalyticScenarioTests: XCTestCase {
     let laws = terminationLaws(settleStartedCohorts: settle)
     let r = try simulate(terminationScenario(settleStartedCohorts: settle), trials: Self.trials, seed: seed)
     var check = Check(settle ? "terminationSettling" : "terminationNotSettling", trials: Self.trials)
-    checkMoney(&check, r, laws)
-    checkTermination(&check, r, laws)
+    check.money(r, laws)
+    check.termination(r, laws)
     check.probability("lossWhenEffective", r.lossWhenEffective, exact: laws["loses"].mean)
     XCTAssertEqual(r.byYear.map(\.year), [1, 2, 3])
     for (i, key) in ["year1", "year2", "year3"].enumerated() {
@@ -567,7 +538,7 @@ final class AnalyticScenarioTests: XCTestCase {
     }
     let r = try simulate(json, trials: Self.trials, seed: 18)
     var check = Check("continuation", trials: Self.trials)
-    checkMoney(&check, r, laws)
+    check.money(r, laws)
     check.probability("terminationProbability", r.terminationProbability, exact: laws["terminated"].mean)
     check.probability("continuationProbability", r.continuationProbability, exact: laws["continued"].mean)
     XCTAssert(laws["loses"].mean > 0.05 && laws["loses"].mean < 0.95)
@@ -769,7 +740,7 @@ final class AnalyticScenarioTests: XCTestCase {
     XCTAssertEqual(laws["size"].mean, 7 + 1 + poisson[0], accuracy: 1e-9)
     let r = try simulate(json, trials: Self.trials, seed: 22)
     var check = Check("randomSizes", trials: Self.trials)
-    checkMoney(&check, r, laws)
+    check.money(r, laws)
     check.quantile("repaid.p5", r.repaid.p5, 0.05, laws["repaid"])
     check.quantile("repaid.p50", r.repaid.p50, 0.5, laws["repaid"])
     check.quantile("repaid.p95", r.repaid.p95, 0.95, laws["repaid"])
@@ -819,5 +790,38 @@ final class AnalyticScenarioTests: XCTestCase {
     // The shock matters: without it the payment probability is far off.
     let unshocked = payProbability(n: n, p1: p1, b: 0.3, minEffect: 0.1)
     XCTAssertGreaterThan(abs(pay - unshocked), 10 * r.paymentProbability.se)
+  }
+}
+
+/// The figures the analytic tests compare in every scenario with money or
+/// termination.
+extension Check {
+  /// The figures every money test compares, given the exact laws under the
+  /// keys `repaid`, `invested`, `loss`, `loses`, `totalLoss`, `npv`, `pv`,
+  /// `multiple`, `additional`, `outlay`.
+  mutating func money(_ r: SimulationResult, _ laws: AnalyticScenarioTests.Laws) {
+    mean("invested", r.invested, laws["invested"])
+    mean("repaid", r.repaid.estimate, laws["repaid"])
+    mean("multiple", r.multiple.estimate, laws["multiple"])
+    mean("expectedLoss", r.expectedLoss, laws["loss"])
+    probability("lossProbability", r.lossProbability, exact: laws["loses"].mean)
+    probability("totalLossProbability", r.totalLossProbability, exact: laws["totalLoss"].mean)
+    mean("npv", r.npv.estimate, laws["npv"])
+    mean("presentValue", r.presentValue, laws["pv"])
+    mean("additionalOutcomes", r.additionalOutcomes, laws["additional"])
+    mean("outlay", r.outlay.estimate, laws["outlay"])
+    probability("paymentProbability", r.paymentProbability, exact: laws["pays"].mean)
+  }
+
+  /// The termination figures against laws with keys `terminated`,
+  /// `notDisbursed`, `dLoss`, `dNPV`, `dPayments` and, with `additional`,
+  /// `dAdditional`.
+  mutating func termination(_ r: SimulationResult, _ laws: AnalyticScenarioTests.Laws, additional: Bool = true) {
+    probability("terminationProbability", r.terminationProbability, exact: laws["terminated"].mean)
+    mean("capitalNotDisbursed", r.capitalNotDisbursed, laws["notDisbursed"])
+    mean("delta.investorLoss", r.deltaInvestorLoss, laws["dLoss"])
+    mean("delta.investorNPV", r.deltaInvestorNPV, laws["dNPV"])
+    mean("delta.publicPayments", r.deltaPublicPayments, laws["dPayments"])
+    if additional { mean("delta.additionalOutcomes", r.deltaAdditionalOutcomes, laws["dAdditional"]) }
   }
 }

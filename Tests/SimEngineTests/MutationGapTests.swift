@@ -75,8 +75,8 @@ extension AnalyticScenarioTests {
     let trials = Self.gapTrials
     let r = try simulate(json, trials: trials, seed: 31)
     var check = Check("dueAtCheckpoint", trials: trials)
-    checkMoney(&check, r, laws)
-    checkTermination(&check, r, laws, additional: false)
+    check.money(r, laws)
+    check.termination(r, laws, additional: false)
     XCTAssertEqual(r.deltaAdditionalOutcomes, .zero, "no cohort starts at or after the checkpoint")
     XCTAssertEqual(r.byYear.map(\.year), [2, 3])
     check.mean("byYear[2]", Estimate(mean: r.byYear[0].mean, se: r.byYear[0].se), laws["year2"])
@@ -133,8 +133,8 @@ extension AnalyticScenarioTests {
     let trials = Self.gapTrials
     let r = try simulate(json, trials: trials, seed: 32)
     var check = Check("pooledTerminated", trials: trials)
-    checkMoney(&check, r, laws)
-    checkTermination(&check, r, laws)
+    check.money(r, laws)
+    check.termination(r, laws)
     XCTAssertEqual(r.byYear.map(\.year), [2])
     check.mean("byYear[2]", Estimate(mean: r.byYear[0].mean, se: r.byYear[0].se), laws["repaid"])
     check.quantile("repaid.p50", r.repaid.p50, 0.5, laws["repaid"])
@@ -219,7 +219,7 @@ extension AnalyticScenarioTests {
     let trials = Self.gapTrials
     let r = try simulate(json, trials: trials, seed: 34)
     var check = Check("boundaries", trials: trials)
-    checkMoney(&check, r, laws)
+    check.money(r, laws)
     check.probability("terminationProbability", r.terminationProbability, exact: laws["terminated"].mean)
     check.probability("continuationProbability", r.continuationProbability, exact: laws["continued"].mean)
     check.mean("continuationCost", r.continuationCost, laws["continuationCost"])
@@ -263,7 +263,7 @@ extension AnalyticScenarioTests {
     let trials = Self.gapTrials
     let r = try simulate(json, trials: trials, seed: 35)
     var check = Check("controlOfOne", trials: trials)
-    checkMoney(&check, r, laws)
+    check.money(r, laws)
     check.quantile("repaid.p50", r.repaid.p50, 0.5, laws["repaid"])
   }
 
@@ -303,7 +303,7 @@ extension AnalyticScenarioTests {
     let trials = Self.gapTrials
     let r = try simulate(json, trials: trials, seed: 36)
     var check = Check("nothingInvested", trials: trials)
-    checkMoney(&check, r, laws)
+    check.money(r, laws)
     check.probability("terminationProbability", r.terminationProbability, exact: laws["terminated"].mean)
     // Terminated trials (S <= 2, probability 0.17) are neither losses nor total losses.
     XCTAssertGreaterThan(laws["terminated"].mean, 20 * r.totalLossProbability.se)
@@ -340,7 +340,7 @@ extension AnalyticScenarioTests {
     let trials = Self.gapTrials
     let r = try simulate(json, trials: trials, seed: 37)
     var check = Check("xWithinTolerance", trials: trials)
-    checkMoney(&check, r, laws)
+    check.money(r, laws)
     check.probability("paysWhenIneffective", r.paysWhenIneffective, exact: laws["pays"].mean)
     check.quantile("repaid.p50", r.repaid.p50, 0.5, laws["repaid"])
     XCTAssertGreaterThan(pmf[29], 20 * r.paymentProbability.se)
