@@ -19,8 +19,9 @@ every JSON key the two have in common:
   trials), when that error is above 0;
 * a quantile (and a `cvar5` whose error is 0 or not given) by its relative
   difference, printed, not judged: the peer sorts its samples, effekt-sim
-  reads a sketch (exact on an atom at the outer end of its 0.39% bucket,
-  within 0.2% otherwise, README), and sample quantiles carry their own
+  reads a sketch (exact on an atom at the outer end of its 0.39% bucket or
+  at the inner end of a bucket without a third value, within 0.2%
+  otherwise, README), and sample quantiles carry their own
   noise; the line says whether the peer's value lies in effekt-sim's 95%
   interval for the quantile (`ci95`; the peer's own estimate scatters too,
   so for a continuous figure it lies outside about one time in six);

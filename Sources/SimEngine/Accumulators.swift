@@ -308,14 +308,15 @@ internal struct _RawSketch {
 /// keys `lowest ..< lowest + capacity`, grown as ``QuantileSketch`` grows
 /// them. A bucket keeps the bit patterns of the smallest and largest
 /// magnitude it has seen (for a positive double the patterns order as the
-/// values do) and how many values have the largest magnitude: integer
-/// compares, one count.
+/// values do), how many values have the largest magnitude and the sum of
+/// their low significand bits: integer compares, one count, one wide add.
 internal struct _RawSide {
   struct Bucket {
     var count = 0
     var smallest = UInt64.max
     var largest: UInt64 = 0
     var atLargest = 0
+    var lowBits = _WideSum()
   }
 
   var lowest = 0
@@ -348,6 +349,7 @@ internal struct _RawSide {
     let above = Int(unsafeBitCast(bits > high, to: UInt8.self))
     b.pointee.atLargest =
       (b.pointee.atLargest &+ Int(unsafeBitCast(bits == high, to: UInt8.self))) & (above &- 1) | above
+    b.pointee.lowBits.add(QuantileSketch.lowBits(magnitude))
   }
 
   @inline(never)
@@ -388,8 +390,8 @@ internal struct _RawSide {
       guard b.count > 0 else { return .empty }
       let (smallest, largest) = (Double(bitPattern: b.smallest), Double(bitPattern: b.largest))
       return negative
-        ? QuantileSketch.Bucket(count: b.count, min: -largest, max: -smallest, atOuter: b.atLargest)
-        : QuantileSketch.Bucket(count: b.count, min: smallest, max: largest, atOuter: b.atLargest)
+        ? QuantileSketch.Bucket(count: b.count, min: -largest, max: -smallest, atOuter: b.atLargest, lowBits: b.lowBits)
+        : QuantileSketch.Bucket(count: b.count, min: smallest, max: largest, atOuter: b.atLargest, lowBits: b.lowBits)
     }
     return QuantileSketch.Side(lowest: lowest + first, buckets: used, count: used.reduce(0) { $0 + $1.count })
   }

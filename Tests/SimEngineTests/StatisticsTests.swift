@@ -180,6 +180,55 @@ extension StatisticsTests {
     XCTAssertEqual(tallies.npv.quantiles([20.0 / 35, 21.0 / 35]), [-cap, -midpoint])
   }
 
+  func testTwoValuesInABucketAreBothExact() {
+    // 1,298,500 (10 times) and the cap 1,302,000 (20 times) share one
+    // bucket: the sum of its low significand bits equals 10 times the
+    // smaller one's plus 20 times the cap's, so the inner values are all
+    // 1,298,500 and every quantile is exact, on both signs, through the
+    // workers' buffers too, merged in any order. With a third value inside
+    // (1,300,000, 5 times) the inner piece is read at the midpoint as
+    // before, but the tail mean counts it at its exact mean.
+    let (low, inside, cap) = (1_298_500.0, 1_300_000.0, 1_302_000.0)
+    let ranks = (1...30).map { Double($0) / 30 }
+    let exact = (1...30).map { $0 <= 10 ? low : cap }
+    var positive = QuantileSketch()
+    var negative = QuantileSketch()
+    let accumulator = TrialAccumulator(years: 0, savingsPerOutcome: 0)
+    var values = Array(repeating: cap, count: 20) + Array(repeating: low, count: 10)
+    var g = TrialRandom(seed: 6, trial: 0)
+    values.shuffle(using: &g)
+    for x in values {
+      positive.add(x)
+      negative.add(-x)
+      var t = TrialOutcome()
+      t.repaid = x
+      t.npv = -x
+      accumulator.add(t, [])
+    }
+    XCTAssertEqual(positive.quantiles(ranks), exact)
+    XCTAssertEqual(negative.quantiles(ranks), exact.reversed().map { -$0 })
+    XCTAssertEqual(positive.interval(0.3, confidence: 0.5), QuantileInterval(lower: low, upper: cap))
+    XCTAssertEqual(negative.lowerTailMean(fraction: 0.5), -cap)  // the worst 15: all −cap
+    XCTAssertEqual(negative.lowerTailMean(fraction: 1), -(20 * cap + 10 * low) / 30)
+    let tallies = accumulator.tallies()
+    XCTAssertEqual(tallies.repaid.quantiles(ranks), exact)
+    XCTAssertEqual(tallies.npv.quantiles(ranks), exact.reversed().map { -$0 })
+    var halves = (QuantileSketch(), QuantileSketch())
+    for (i, x) in values.enumerated() {
+      if i % 2 == 0 { halves.0.add(x) } else { halves.1.add(x) }
+    }
+    var merged = halves.1
+    merged.merge(halves.0)
+    XCTAssertEqual(merged.quantiles(ranks), exact)
+
+    var three = negative
+    for _ in 0..<5 { three.add(-inside) }
+    let midpoint = 1_300_480.0
+    XCTAssertEqual(three.quantiles([20.0 / 35, 21.0 / 35, 1]), [-cap, -midpoint, -midpoint])
+    let mean = -(20 * cap + 10 * low + 5 * inside) / 35
+    XCTAssertEqual(three.lowerTailMean(fraction: 1) ?? 0, mean, accuracy: 1e-9 * abs(mean))
+  }
+
   func testLowerTailMeanIsTheExpectedShortfall() {
     // Continuous: the mean of the lowest 5% within 0.2%.
     let data = sample(40_000, seed: 8) { 2e6 * Sampling.standardNormal(using: &$0) - 5e5 }

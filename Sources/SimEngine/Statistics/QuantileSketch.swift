@@ -4,22 +4,26 @@
 /// A value's bucket comes from the bits of its `Double`: the exponent and
 /// the top 8 bits of the significand, so each octave has 256 buckets of
 /// relative width at most 2^-8 (0.39%) and no logarithm is computed. Each
-/// bucket keeps its count, the smallest and largest value it has seen, and
-/// how many of its values equal its outer extreme (the one farther from
-/// zero). Negative values use a mirror set of buckets; zeros are counted
-/// exactly.
+/// bucket keeps its count, the smallest and largest value it has seen, how
+/// many of its values equal its outer extreme (the one farther from zero),
+/// and the exact sum of its values' low 44 significand bits (the part of
+/// a value its bucket does not fix). Negative values use a mirror set of
+/// buckets; zeros are counted exactly.
 ///
 /// Guarantees:
 /// - ``quantile(_:)`` returns the exact value when the lower quantile is a
-///   bucket's outer extreme or all its values are equal, so atoms such as
-///   0, a cap or a total loss come out exactly even when other values
-///   share their bucket (nothing lies beyond a cap in its bucket); else the
-///   bucket's midpoint clamped to its smallest and largest value: within
-///   0.2% (relative) of the exact lower quantile.
-/// - ``lowerTailMean(fraction:)`` values every bucket the same way, so it
-///   is within 0.2% of the exact expected shortfall.
-/// - Counts are integers and extremes are compared, never summed, so
-///   merging sketches in any order gives bit-identical results.
+///   bucket's outer extreme, or the inner extreme of a bucket whose other
+///   values all equal it (the sum says so), so atoms such as 0, a cap, a
+///   total loss or two payments 0.39% apart come out exactly even when
+///   they share their bucket; else the bucket's midpoint clamped to its
+///   smallest and largest value: within 0.2% (relative) of the exact lower
+///   quantile.
+/// - ``lowerTailMean(fraction:)`` values a bucket's inner values at their
+///   exact mean, so the buckets wholly in the tail add up exactly and only
+///   the one the tail ends in is estimated: within 0.2% of the exact
+///   expected shortfall, and exact when the tail ends on an exact piece.
+/// - Counts and sums are integers and extremes are compared, so merging
+///   sketches in any order gives bit-identical results.
 ///
 /// Edge Cases:
 /// - NaN is counted in ``nanCount`` and ignored otherwise.
@@ -36,20 +40,23 @@ public struct QuantileSketch: Sendable, Equatable {
     /// How many values equal the outer extreme: `max` in a bucket of
     /// positive values, `min` in one of negative values.
     @usableFromInline var atOuter: Int
+    /// The sum of ``QuantileSketch/lowBits(_:)`` over the values.
+    @usableFromInline var lowBits: _WideSum
 
-    @usableFromInline static let empty = Bucket(count: 0, min: .infinity, max: -.infinity, atOuter: 0)
+    @usableFromInline static let empty = Bucket(count: 0, min: .infinity, max: -.infinity, atOuter: 0, lowBits: .init())
 
-    @usableFromInline init(count: Int, min: Double, max: Double, atOuter: Int) {
+    @usableFromInline init(count: Int, min: Double, max: Double, atOuter: Int, lowBits: _WideSum) {
       self.count = count
       self.min = min
       self.max = max
       self.atOuter = atOuter
+      self.lowBits = lowBits
     }
 
     /// Adds `x` (not NaN, of the bucket's sign).
     @inlinable
     mutating func add(_ x: Double) {
-      merge(Bucket(count: 1, min: x, max: x, atOuter: 1))
+      merge(Bucket(count: 1, min: x, max: x, atOuter: 1, lowBits: _WideSum(QuantileSketch.lowBits(x))))
     }
 
     /// Adds the values of `other`, a bucket of the same sign; the same in
@@ -67,6 +74,7 @@ public struct QuantileSketch: Sendable, Equatable {
       count += other.count
       min = Swift.min(min, other.min)
       max = Swift.max(max, other.max)
+      lowBits.add(other.lowBits)
     }
   }
 
@@ -170,7 +178,8 @@ public struct QuantileSketch: Sendable, Equatable {
       let allZeros = zeros + (value == 0 ? count : 0)
       return QuantileSketch(positive: Side(), negative: Side(), zeros: allZeros, nans: 0)
     }
-    let bucket = Bucket(count: count, min: value, max: value, atOuter: count)
+    let bucket = Bucket(
+      count: count, min: value, max: value, atOuter: count, lowBits: .product(lowBits(value), count))
     return QuantileSketch(
       positive: Side(lowest: key(value), buckets: [bucket], count: count), negative: Side(),
       zeros: zeros, nans: 0)
@@ -186,6 +195,14 @@ public struct QuantileSketch: Sendable, Equatable {
 
   @usableFromInline internal static let lowestKey = (1023 - 60) << 8
   @usableFromInline internal static let highestKey = (1023 + 100) << 8 | 0xFF
+
+  /// The low 44 significand bits of `x`'s magnitude: what varies among the
+  /// values of one bucket (outside the two clamped ones), where they are
+  /// linear in the value.
+  @inlinable @inline(__always)
+  internal static func lowBits(_ x: Double) -> UInt64 {
+    x.bitPattern & (1 << 44 - 1)
+  }
 
   /// Adds one value.
   ///
@@ -231,34 +248,70 @@ public struct QuantileSketch: Sendable, Equatable {
 
   /// Hands `body` the values in ascending order, bucket by bucket, until it
   /// returns false: a bucket as its outer extreme with the count of values
-  /// equal to it, and its other values at the bucket's midpoint clamped to
-  /// its extremes (one piece when all its values are equal).
-  private func walkAscending(_ body: (_ value: Double, _ count: Int) -> Bool) {
-    walkAscending { value, _, _, count in body(value, count) }
+  /// equal to it, and its other values (the inner piece) valued at their
+  /// exact mean (one piece when all its values are equal).
+  private func walkAscendingMeans(_ body: (_ mean: Double, _ count: Int) -> Bool) {
+    walkAscending { _, mean, _, _, count in body(mean, count) }
   }
 
-  /// The same, with the bounds of each piece's values: equal to its value
-  /// where that is exact (an outer extreme, a bucket of one value, zero),
-  /// the bucket's smallest and largest value for the other values.
-  private func walkAscending(_ body: (_ value: Double, _ low: Double, _ high: Double, _ count: Int) -> Bool) {
+  /// The same, with each piece's value as a quantile reads it (an inner
+  /// piece whose values are not all equal at the bucket's midpoint clamped
+  /// to its extremes), its mean, and the bounds of its values: equal to
+  /// its value where that is exact (an outer extreme, an inner piece of
+  /// equal values, zero), the bucket's smallest and largest value for the
+  /// other inner pieces.
+  private func walkAscending(
+    _ body: (_ value: Double, _ mean: Double, _ low: Double, _ high: Double, _ count: Int) -> Bool
+  ) {
     func pieces(_ b: Bucket, key: Int, negative: Bool) -> Bool {
-      if b.min == b.max { return body(b.min, b.min, b.max, b.count) }
-      let inner = QuantileSketch.midpoint(b, key: key, negative: negative)
+      if b.min == b.max { return body(b.min, b.min, b.min, b.max, b.count) }
       let count = b.count - b.atOuter
-      if negative {
-        return body(b.min, b.min, b.min, b.atOuter) && body(inner, b.min, b.max, count)
+      let outer = negative ? b.min : b.max
+      func inner() -> Bool {
+        switch QuantileSketch.innerPiece(b, key: key, negative: negative) {
+        case .equal(let v): body(v, v, v, v, count)
+        case .mean(let m): body(QuantileSketch.midpoint(b, key: key, negative: negative), m, b.min, b.max, count)
+        }
       }
-      return body(inner, b.min, b.max, count) && body(b.max, b.max, b.max, b.atOuter)
+      if negative {
+        return body(outer, outer, outer, outer, b.atOuter) && inner()
+      }
+      return inner() && body(outer, outer, outer, outer, b.atOuter)
     }
     let negatives = negative.buckets
     for i in negatives.indices.reversed() where negatives[i].count > 0 {
       if !pieces(negatives[i], key: negative.lowest + i, negative: true) { return }
     }
-    if zeros > 0, !body(0, 0, 0, zeros) { return }
+    if zeros > 0, !body(0, 0, 0, 0, zeros) { return }
     let positives = positive.buckets
     for i in positives.indices where positives[i].count > 0 {
       if !pieces(positives[i], key: positive.lowest + i, negative: false) { return }
     }
+  }
+
+  /// A bucket's values other than those at its outer extreme (the bucket
+  /// has two different values at least).
+  enum InnerPiece {
+    /// All equal to the inner extreme, exactly.
+    case equal(Double)
+    /// Of this mean (to the last bit of the significand, clamped to the
+    /// bucket's extremes), not all equal.
+    case mean(Double)
+  }
+
+  /// What the bucket's sum of low bits says of its inner piece. In the two
+  /// clamped buckets, whose values differ in exponent, it says nothing:
+  /// their inner piece is taken as not all equal, its mean the midpoint.
+  static func innerPiece(_ b: Bucket, key: Int, negative: Bool) -> InnerPiece {
+    let (outer, inner) = negative ? (b.min, b.max) : (b.max, b.min)
+    let count = b.count - b.atOuter
+    guard key != lowestKey && key != highestKey else { return .mean(midpoint(b, key: key, negative: negative)) }
+    let innerSum = b.lowBits.subtracting(.product(lowBits(outer), b.atOuter))
+    if innerSum == .product(lowBits(inner), count) { return .equal(inner) }
+    // Below 2^44 each, so is their mean, and the bucket's exponent and top
+    // significand bits are its key.
+    let magnitude = Double(bitPattern: UInt64(key) << 44 | innerSum.quotient(dividingBy: count))
+    return .mean(Swift.min(Swift.max(negative ? -magnitude : magnitude, b.min), b.max))
   }
 
   /// A bucket's midpoint clamped to the values it has seen.
@@ -307,7 +360,7 @@ public struct QuantileSketch: Sendable, Equatable {
     var found: [Double?] = []
     found.reserveCapacity(ranks.count)
     var seen = 0
-    walkAscending { value, low, high, c in
+    walkAscending { value, _, low, high, c in
       seen += c
       while found.count < ranks.count, seen >= ranks[found.count] {
         switch valuing?[found.count] ?? .quantile {
@@ -388,7 +441,7 @@ public struct QuantileSketch: Sendable, Equatable {
     let wanted = Swift.max(1, fraction * Double(n))
     var taken = 0.0
     var sum = 0.0
-    walkAscending { value, c in
+    walkAscendingMeans { value, c in
       let take = Swift.min(Double(c), wanted - taken)
       sum += value * take
       taken += take
@@ -419,26 +472,29 @@ public struct QuantileSketch: Sendable, Equatable {
   public func lowerTailMeanStandardError(fraction: Double) -> Double? {
     let n = count
     let nd = Double(n)
-    guard fraction * nd >= Double(QuantileSketch.tailMeanMinimumCount),
-      let atRank = values(atRanks: [QuantileSketch.rank(of: fraction, among: n)])[0]
-    else { return nil }
-    // How many values lie at or below the boundary value, and the next one.
+    guard fraction * nd >= Double(QuantileSketch.tailMeanMinimumCount) else { return nil }
+    // The value of the boundary rank (valued as the tail mean values it),
+    // how many values lie at or below it, and the next one.
+    let rank = QuantileSketch.rank(of: fraction, among: n)
+    var atRank: Double?
     var atMost = 0
     var next: Double?
-    walkAscending { value, c in
-      guard value <= atRank else {
+    walkAscendingMeans { value, c in
+      if let boundary = atRank, value > boundary {
         next = value
         return false
       }
       atMost += c
+      if atRank == nil && atMost >= rank { atRank = value }
       return true
     }
+    guard let atRank else { return nil }
     let margin = 3 * (nd * fraction * (1 - fraction)).squareRoot()
     let v = Double(atMost) - fraction * nd < margin ? next ?? atRank : atRank
     // Sums of Y and Y² over the values below the boundary (Y = 0 from it on).
     var sum = 0.0
     var sumOfSquares = 0.0
-    walkAscending { value, c in
+    walkAscendingMeans { value, c in
       guard value < v else { return false }
       let y = value - v
       sum += y * Double(c)
@@ -530,5 +586,59 @@ public enum OrderStatisticInterval {
       s = j
     }
     return (r >= 1 ? Swift.min(r, n) : nil, s <= n ? Swift.max(s, 1) : nil)
+  }
+}
+
+/// An exact sum of 64-bit unsigned integers in 128 bits: a bucket's sum of
+/// low significand bits (each below 2^44, at most 10^10 of them), the same
+/// in any order of additions.
+@usableFromInline
+internal struct _WideSum: Sendable, Equatable {
+  @usableFromInline var high: UInt64
+  @usableFromInline var low: UInt64
+
+  @inlinable init() {
+    high = 0
+    low = 0
+  }
+
+  @inlinable init(_ x: UInt64) {
+    high = 0
+    low = x
+  }
+
+  @inlinable init(high: UInt64, low: UInt64) {
+    self.high = high
+    self.low = low
+  }
+
+  /// `x · count`.
+  static func product(_ x: UInt64, _ count: Int) -> _WideSum {
+    let (high, low) = x.multipliedFullWidth(by: UInt64(count))
+    return _WideSum(high: high, low: low)
+  }
+
+  @inlinable @inline(__always)
+  mutating func add(_ x: UInt64) {
+    let (sum, carry) = low.addingReportingOverflow(x)
+    low = sum
+    high &+= UInt64(unsafeBitCast(carry, to: UInt8.self))
+  }
+
+  @inlinable
+  mutating func add(_ other: _WideSum) {
+    add(other.low)
+    high &+= other.high
+  }
+
+  /// `self − other`, for `other <= self`.
+  func subtracting(_ other: _WideSum) -> _WideSum {
+    let (low, borrow) = low.subtractingReportingOverflow(other.low)
+    return _WideSum(high: high &- other.high &- (borrow ? 1 : 0), low: low)
+  }
+
+  /// `⌊self / count⌋`, for a quotient below 2^64.
+  func quotient(dividingBy count: Int) -> UInt64 {
+    UInt64(count).dividingFullWidth((high, low)).quotient
   }
 }
