@@ -309,7 +309,9 @@ public struct QuantileSketch: Sendable, Equatable {
     let innerSum = b.lowBits.subtracting(.product(lowBits(outer), b.atOuter))
     if innerSum == .product(lowBits(inner), count) { return .equal(inner) }
     // Below 2^44 each, so is their mean, and the bucket's exponent and top
-    // significand bits are its key.
+    // significand bits are its key. (A quotient that would not fit cannot
+    // happen; the midpoint then, rather than a trap.)
+    guard innerSum.high < UInt64(count) else { return .mean(midpoint(b, key: key, negative: negative)) }
     let magnitude = Double(bitPattern: UInt64(key) << 44 | innerSum.quotient(dividingBy: count))
     return .mean(Swift.min(Swift.max(negative ? -magnitude : magnitude, b.min), b.max))
   }
