@@ -229,6 +229,27 @@ extension StatisticsTests {
     XCTAssertEqual(three.lowerTailMean(fraction: 1) ?? 0, mean, accuracy: 1e-9 * abs(mean))
   }
 
+  func testTailEndingInsideABucketIsTheMiddleOfWhatItsBoundsAllow() throws {
+    // One bucket ([1,298,432, 1,302,528) and its negative): −1,302,000 ×10
+    // (the outer end), −1,301,000 ×10, −1,299,000 ×10, −1,298,500 ×70. The
+    // worst 15% are the 10 outer values and 5 of −1,301,000; the sketch
+    // knows the inner piece only by its bounds and exact mean, so the sum of
+    // its 5 lowest is between −6,510,000 (5 at the bucket's end) and
+    // 5 × −1,298,833.3 (their mean), and it takes the middle: off by at
+    // most half that range, where the mean alone was off by 10,833.
+    var s = QuantileSketch()
+    for (x, copies) in [(-1_302_000.0, 10), (-1_301_000, 10), (-1_299_000, 10), (-1_298_500, 70)] {
+      for _ in 0..<copies { s.add(x) }
+    }
+    let exact = (10 * -1_302_000.0 + 5 * -1_301_000) / 15
+    let innerMean = -116_895_000.0 / 90
+    let (least, most) = (5 * -1_302_000.0, 5 * innerMean)
+    let estimate = try XCTUnwrap(s.lowerTailMean(fraction: 0.15))
+    XCTAssertEqual(estimate, (10 * -1_302_000 + (least + most) / 2) / 15, accuracy: 1e-6)
+    XCTAssertLessThanOrEqual(abs(estimate - exact), (most - least) / 2 / 15)
+    XCTAssertLessThan(abs(estimate - exact), abs((10 * -1_302_000 + most) / 15 - exact) / 3)
+  }
+
   func testLowerTailMeanIsTheExpectedShortfall() {
     // Continuous: the mean of the lowest 5% within 0.2%.
     let data = sample(40_000, seed: 8) { 2e6 * Sampling.standardNormal(using: &$0) - 5e5 }

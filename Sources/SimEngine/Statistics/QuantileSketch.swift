@@ -20,8 +20,9 @@
 ///   quantile.
 /// - ``lowerTailMean(fraction:)`` values a bucket's inner values at their
 ///   exact mean, so the buckets wholly in the tail add up exactly and only
-///   the one the tail ends in is estimated: within 0.2% of the exact
-///   expected shortfall, and exact when the tail ends on an exact piece.
+///   the part of the one the tail ends in is estimated (the middle of what
+///   its bounds and mean allow): within 0.2% of the exact expected
+///   shortfall, and exact when the tail ends on an exact piece.
 /// - Counts and sums are integers and extremes are compared, so merging
 ///   sketches in any order gives bit-identical results.
 ///
@@ -443,9 +444,21 @@ public struct QuantileSketch: Sendable, Equatable {
     let wanted = Swift.max(1, fraction * Double(n))
     var taken = 0.0
     var sum = 0.0
-    walkAscendingMeans { value, c in
-      let take = Swift.min(Double(c), wanted - taken)
-      sum += value * take
+    walkAscending { _, mean, low, high, c in
+      let count = Double(c)
+      let take = Swift.min(count, wanted - taken)
+      if take < count && low < high {
+        // The piece the tail ends in, not all one value: the sum of its
+        // `take` lowest values is at most `take` times their mean and at
+        // least what the bounds leave; the middle of that range is off by
+        // at most half of it (the mean alone, by all of it, and always on
+        // the same side).
+        let most = take * mean
+        let least = Swift.min(most, Swift.max(take * low, mean * count - (count - take) * high))
+        sum += least + (most - least) / 2
+      } else {
+        sum += mean * take
+      }
       taken += take
       return taken < wanted
     }
