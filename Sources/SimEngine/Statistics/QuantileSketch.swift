@@ -435,9 +435,11 @@ public struct QuantileSketch: Sendable, Equatable {
   }
 
   /// The mean of the lowest `fraction` of the values (expected shortfall):
-  /// `(sum of the values below the fraction + v·(fraction·n − count below)) /
-  /// (fraction·n)`, `v` the value at the boundary, so an atom there counts
-  /// fractionally. Nil when empty.
+  /// `(sum of the values below the fraction + the sum of the lowest
+  /// (fraction·n − count below) values of the piece at the boundary) /
+  /// (fraction·n)`, so an atom there counts fractionally; for a piece of
+  /// several values that partial sum is estimated from its bounds and mean.
+  /// Nil when empty.
   public func lowerTailMean(fraction: Double) -> Double? {
     let n = count
     guard n > 0 else { return nil }
