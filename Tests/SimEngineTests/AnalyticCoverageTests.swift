@@ -38,9 +38,6 @@ final class AnalyticCoverageTests: XCTestCase {
   /// figures by tens of standard errors.
   static let trials = 100_000
 
-  /// Discount factor `(1 + r)^-t`.
-  func discount(_ r: Double, _ t: Double) -> Double { pow(1 + r, -t) }
-
   /// A year of `byYear` as an estimate.
   func year(_ r: SimulationResult, _ i: Int) -> Estimate { Estimate(mean: r.byYear[i].mean, se: r.byYear[i].se) }
 
@@ -82,11 +79,6 @@ final class AnalyticCoverageTests: XCTestCase {
   }
 
 
-  /// The standard error of a mean of `atoms` over `trials` trials.
-  func se(_ atoms: Atoms, trials: Int = AnalyticCoverageTests.trials) -> Double {
-    atoms.sd / Double(trials).squareRoot()
-  }
-
   // MARK: - Two checkpoints, several tranches cancelled, impact of the enrolled
 
   /// SPEC §2 step 3 with two checkpoints, and steps 6–7 when terminated.
@@ -127,7 +119,7 @@ final class AnalyticCoverageTests: XCTestCase {
     let starts = [0.0, 1, 3]
     let due = [1.5, 2.5, 4.5]
     let tranches: [(year: Double, amount: Double)] = [(0, 600_000), (2, 300_000), (3, 200_000)]
-    func f(_ t: Double) -> Double { discount(0.04, t) }
+    func f(_ t: Double) -> Double { Exact.discount(0.04, t) }
     var laws = Laws()
     var firstCohortsOnly = Atoms()  // capitalNotDisbursed if the second checkpoint pooled A alone
     var lastFailing = Atoms()  // capitalNotDisbursed if the last failing checkpoint decided
@@ -221,7 +213,7 @@ final class AnalyticCoverageTests: XCTestCase {
     let (p0, p1) = (0.3, 0.45)
     let due = [1.0, 2.0, 3.0]
     let threshold = 0.02 - 1e-9
-    func f(_ t: Double) -> Double { discount(0.03, t) }
+    func f(_ t: Double) -> Double { Exact.discount(0.03, t) }
     var laws = Laws()
     var meanOfEffects = Atoms()  // termination if E were the mean of e_A, e_B
     var weightedBySize = Atoms()  // termination if E were ΣS/Σn − Σ(C/m)·n/Σn
@@ -307,7 +299,7 @@ final class AnalyticCoverageTests: XCTestCase {
     let (p0, p1) = (0.3, 0.4)
     let trancheYear = 1.9999999995
     let due = [1.5, 1.0000000005 + 1.5, 1.9999999995 + 1.5]
-    func f(_ t: Double) -> Double { discount(0.05, t) }
+    func f(_ t: Double) -> Double { Exact.discount(0.05, t) }
     var laws = Laws()
     var firstAlone = Atoms()  // termination if B were not measured by 2
     Exact.enumerate(n.map { Exact.cohort(n: $0, p1: p1) }) { d, p in
@@ -365,7 +357,7 @@ final class AnalyticCoverageTests: XCTestCase {
     let n = [15, 15, 12]
     let (p0, p1) = (0.3, 0.4)
     let due = [1.2, 1.7, 2.2]
-    func f(_ t: Double) -> Double { discount(-0.03, t) }
+    func f(_ t: Double) -> Double { Exact.discount(-0.03, t) }
     XCTAssertGreaterThan(f(2.2), 1.06)
     let investedPV = 400_000 + 300_000 * f(0.5)
     var laws = Laws()
@@ -423,7 +415,7 @@ final class AnalyticCoverageTests: XCTestCase {
                    "rule": {"type": "perOutcome", "price": 100000}}}
       """
     let (p0, p1) = (0.3, 0.4)
-    let f = discount(0.02, 2.5)
+    let f = Exact.discount(0.02, 2.5)
     var laws = Laws()
     var uncapped = Atoms()
     Exact.enumerate([Exact.cohort(n: 15, p1: p1), Exact.cohort(n: 15, p1: p1)]) { d, p in
@@ -490,7 +482,7 @@ final class AnalyticCoverageTests: XCTestCase {
     let n = [12, 12, 12]
     let (p0, p1) = (0.3, 0.45)
     let cap = 600_000.0
-    func f(_ t: Double) -> Double { discount(0.03, t) }
+    func f(_ t: Double) -> Double { Exact.discount(0.03, t) }
     let due = [1.0, 2.0, 3.0]
     var laws = Laws()
     var capFirst = Atoms()  // repaid if the cap were cut on all settlements, then the cancelled ones taken out
@@ -584,7 +576,7 @@ final class AnalyticCoverageTests: XCTestCase {
     let m = n.map { Exact.controlSize(n: $0, ratio: 0.6) }
     XCTAssertEqual(m, [3, 11])
     let (p0, p1) = (0.3, 0.45)
-    func f(_ t: Double) -> Double { discount(0.03, t) }
+    func f(_ t: Double) -> Double { Exact.discount(0.03, t) }
     let shares = [0.55, 0.45]
     var laws = Laws()
     var meanOfEffects = Atoms()  // continuation if decided on the mean of e_A, e_B

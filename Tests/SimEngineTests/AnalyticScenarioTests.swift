@@ -24,9 +24,6 @@ import Darwin
 final class AnalyticScenarioTests: XCTestCase {
   static let trials = 200_000
 
-  /// Discount factor `(1 + r)^-t`.
-  func discount(_ r: Double, _ t: Double) -> Double { pow(1 + r, -t) }
-
   /// Collects the exact law of several figures over enumerated draws.
   struct Laws {
     private var atoms: [String: Atoms] = [:]
@@ -53,7 +50,7 @@ final class AnalyticScenarioTests: XCTestCase {
     let n = 40
     let p0 = 0.3
     let p1 = min(max(p0 + 0.1, 0), 1)
-    let f = discount(0.05, 1.5)
+    let f = Exact.discount(0.05, 1.5)
     var laws = Laws()
     Exact.enumerate([Exact.cohort(n: n, p1: p1)]) { d, p in
       let e = Double(d[0].s) / Double(n) - 0.3
@@ -133,7 +130,7 @@ final class AnalyticScenarioTests: XCTestCase {
     let p0 = 0.35
     let p1 = min(max(p0 + 0.15, 0), 1)
     let invested = 650_000.0
-    let investedPV = 400_000 + 250_000 * discount(0.03, 1)
+    let investedPV = 400_000 + 250_000 * Exact.discount(0.03, 1)
     var laws = Laws()
     var cohortOrderYear2 = 0.0  // what a cap in cohort order would give year 2
     Exact.enumerate([Exact.cohort(n: 25, p1: p1), Exact.cohort(n: 30, p1: p1)]) { d, p in
@@ -148,7 +145,7 @@ final class AnalyticScenarioTests: XCTestCase {
       let paidLate = min(late, 700_000 - paidEarly)
       cohortOrderYear2 += p * min(late, 700_000)
       let repaid = paidEarly + paidLate
-      let pv = paidEarly * discount(0.03, 1) + paidLate * discount(0.03, 2)
+      let pv = paidEarly * Exact.discount(0.03, 1) + paidLate * Exact.discount(0.03, 2)
       laws.add(p, [
         "repaid": repaid, "invested": invested, "loss": max(0, invested - repaid),
         "loses": repaid < invested - 1e-9 * invested ? 1 : 0, "totalLoss": repaid == 0 ? 1 : 0,
@@ -280,7 +277,7 @@ final class AnalyticScenarioTests: XCTestCase {
       """
     let p0 = 0.35
     let p1 = min(max(p0 + 0.08, 0), 1)
-    let f = discount(0.04, 2.25)
+    let f = Exact.discount(0.04, 2.25)
     let invested = 1_500_000.0
     var laws = Laws()
     Exact.enumerate([Exact.cohort(n: 50, p1: p1)]) { d, p in
@@ -394,7 +391,7 @@ final class AnalyticScenarioTests: XCTestCase {
       // Per cohort: settlements at 1.5 and 2.5.
       let a0 = pay(Double(d[0].s) - Double(d[0].c) / Double(d[0].m) * 12)
       let a1 = pay(Double(d[1].s) - Double(d[1].c) / Double(d[1].m) * 15)
-      let pv = a0 * discount(0.05, 1.5) + a1 * discount(0.05, 2.5)
+      let pv = a0 * Exact.discount(0.05, 1.5) + a1 * Exact.discount(0.05, 2.5)
       let repaid = a0 + a1
       perCohort.add(p, [
         "repaid": repaid, "invested": invested, "loss": max(0, invested - repaid),
@@ -409,7 +406,7 @@ final class AnalyticScenarioTests: XCTestCase {
       pooled.add(p, [
         "repaid": a, "invested": invested, "loss": max(0, invested - a),
         "loses": a < invested - 1e-9 * invested ? 1 : 0, "totalLoss": a == 0 ? 1 : 0,
-        "npv": a * discount(0.05, 2.5) - invested, "pv": a * discount(0.05, 2.5), "multiple": a / invested,
+        "npv": a * Exact.discount(0.05, 2.5) - invested, "pv": a * Exact.discount(0.05, 2.5), "multiple": a / invested,
         "additional": additional, "outlay": a, "pays": a > 0 ? 1 : 0,
       ])
     }
@@ -446,7 +443,7 @@ final class AnalyticScenarioTests: XCTestCase {
     let due = [1.5, 2.5, 3.5]
     let tranches = [(0.0, 1_200_000.0), (1.0, 1_000_000), (2.0, 1_000_000)]
     let checkpoint = 2.0
-    func f(_ t: Double) -> Double { discount(0.04, t) }
+    func f(_ t: Double) -> Double { Exact.discount(0.04, t) }
     func tier(_ e: Double) -> Double { e >= 0.15 - 1e-9 ? 1_500_000 : (e >= 0.05 - 1e-9 ? 800_000 : 0) }
     var laws = Laws()
     Exact.enumerate(n.map { Exact.cohort(n: $0, p1: p1) }) { d, p in
@@ -566,9 +563,9 @@ final class AnalyticScenarioTests: XCTestCase {
       let continued = !terminated && pooled >= 0.08 - 1e-9
       let continuation = continued ? 900_000.0 : 0
       let invested = terminated ? 800_000.0 : 1_200_000
-      let investedPV = terminated ? 800_000 : 800_000 + 400_000 * discount(0.02, 2)
+      let investedPV = terminated ? 800_000 : 800_000 + 400_000 * Exact.discount(0.02, 2)
       let repaid = paid[0] + paid[1]  // both cohorts started before 2: settled as usual
-      let pv = paid[0] * discount(0.02, due[0]) + paid[1] * discount(0.02, due[1])
+      let pv = paid[0] * Exact.discount(0.02, due[0]) + paid[1] * Exact.discount(0.02, due[1])
       let additional = Double(d[0].s + d[1].s) - 45 * p0
       laws.add(p, [
         "repaid": repaid, "invested": invested, "loss": max(0, invested - repaid),

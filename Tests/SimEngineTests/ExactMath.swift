@@ -51,6 +51,9 @@ enum Exact {
   static func phi(_ x: Double) -> Double { exp(-0.5 * x * x) / (2 * Double.pi).squareRoot() }
   static func Phi(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
 
+  /// The discount factor `(1 + r)^-t` (SPEC §2 step 7).
+  static func discount(_ r: Double, _ t: Double) -> Double { pow(1 + r, -t) }
+
   /// SPEC §2: the control group's size for a treated cohort of `n`.
   static func controlSize(n: Int, ratio r: Double) -> Int {
     max(1, Int((r * Double(n) + 0.5 + 1e-9).rounded(.down)))

@@ -41,7 +41,7 @@ extension AnalyticScenarioTests {
       """
     let p0 = 0.3
     let p1 = 0.4
-    func f(_ t: Double) -> Double { discount(0.03, t) }
+    func f(_ t: Double) -> Double { Exact.discount(0.03, t) }
     var laws = Laws()
     var paidAtCheckpointWhenTerminated = 0.0
     Exact.enumerate([Exact.cohort(n: 20, p1: p1), Exact.cohort(n: 20, p1: p1)]) { d, p in
@@ -105,9 +105,9 @@ extension AnalyticScenarioTests {
       """
     let p0 = 0.3
     let p1 = 0.4
-    let f = discount(0.04, 2.5)
+    let f = Exact.discount(0.04, 2.5)
     let investedWithout = 500_000.0
-    let investedPVWithout = 300_000 + 200_000 * discount(0.04, 1)
+    let investedPVWithout = 300_000 + 200_000 * Exact.discount(0.04, 1)
     var laws = Laws()
     Exact.enumerate([Exact.cohort(n: 15, p1: p1), Exact.cohort(n: 15, p1: p1)]) { d, p in
       let terminated = Double(d[0].s) / 15 - 0.3 < 0.05 - 1e-9
