@@ -301,6 +301,19 @@ final class SweepTests: XCTestCase {
     XCTAssertEqual(ResultCSV.field("Ærlig, øko"), "\"Ærlig, øko\"")
   }
 
+  /// A swept string that a spreadsheet would read as a formula is guarded
+  /// as `run`'s CSV guards a name; numbers, negative ones too, are not.
+  func testCSVGuardsSweptTextAgainstFormulas() throws {
+    let path = try CLIHarness.temporaryFile(Self.scenario())
+    let sweep = try CLIHarness.run([
+      "sweep", path, "--vary", #"name==HYPERLINK("x"),@SUM(1),plain"#, "--vary", "outcome.effect.dist.mean=-0.05",
+      "--trials", "100", "--quiet",
+    ])
+    XCTAssertEqual(sweep.status, 0, sweep.stderr)
+    let cells = sweep.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") }
+    XCTAssertEqual(cells, [#""'=HYPERLINK(""x"")",-0.05"#, "'@SUM(1),-0.05", "plain,-0.05"])
+  }
+
   func testTableHasOneRowPerPoint() throws {
     let path = try CLIHarness.temporaryFile(Self.scenario())
     let sweep = try CLIHarness.run([

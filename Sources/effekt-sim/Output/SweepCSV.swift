@@ -53,7 +53,12 @@ enum SweepCSV {
     let header = sweep.grid.axes.map(\.pathText) + columns.map(\.0)
     var lines = [header.map(ResultCSV.field).joined(separator: ",")]
     for (index, result) in sweep.results.enumerated() {
-      let point = sweep.grid.point(index).map(\.text)
+      // A string value is scenario text like a name: guarded as `run`'s
+      // CSV guards it, so no spreadsheet takes it for a formula.
+      let point = sweep.grid.point(index).map { value in
+        if case .string = value.json { return ResultCSV.text(value.text) }
+        return value.text
+      }
       let figures = columns.map { _, read in read(result).map(ResultTree.format) ?? "" }
       lines.append((point + figures).map(ResultCSV.field).joined(separator: ","))
     }
