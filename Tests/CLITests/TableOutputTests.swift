@@ -432,6 +432,25 @@ extension TableOutputTests {
     }
   }
 
+  /// The contract's own figures print as given, not rounded to the
+  /// summary's usual decimal (a tier at 4.25 pp is not one at 4.2 pp);
+  /// a mean the summary computes from a prior stays rounded.
+  func testValidateShowsThresholdsAndSharesAsGiven() throws {
+    let text = try String(contentsOfFile: Self.reference, encoding: .utf8)
+      .replacingOccurrences(of: #""minEffect": 0.05"#, with: #""minEffect": 0.0425"#)
+      .replacingOccurrences(of: #""share": 0.6"#, with: #""share": 0.625"#)
+      .replacingOccurrences(of: #""share": 0.4"#, with: #""share": 0.375"#)
+    let run = try CLIHarness.run(["validate", try CLIHarness.temporaryFile(text)])
+    XCTAssertEqual(run.status, 0, run.stderr)
+    let summary = run.stdout.replacingOccurrences(of: "\n                ", with: " ")
+    for fragment in ["measured effect >= +4.25 pp", "Municipality A (62.5%) and Municipality B (37.5%)", "measured effect >= +10.0 pp"] {
+      XCTAssertTrue(summary.contains(fragment), "missing '\(fragment)' in\n\(run.stdout)")
+    }
+    XCTAssertEqual(Formatting.exactPoints(0.0425), "+4.25 pp")
+    XCTAssertEqual(Formatting.exactPercent(1.0 / 3), "33.333333%")
+    XCTAssertEqual(Formatting.exactPercent(0.4), "40.0%")
+  }
+
   func testValidateFitsLongNamesInOneHundredColumns() throws {
     // A 160-character outcome name without a space, a long payer and cohort
     // name: every line still fits.

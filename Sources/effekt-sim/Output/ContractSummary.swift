@@ -53,14 +53,14 @@ enum ContractSummary {
     // Measurement.
     switch s.evaluation {
     case .fixedBaseline(let b):
-      items.append(("Measured", "against the agreed fixed baseline rate \(Formatting.percent(b))."))
+      items.append(("Measured", "against the agreed fixed baseline rate \(Formatting.exactPercent(b))."))
     case .controlGroup(let r):
       items.append(
         ("Measured", "against a control group of \(Formatting.years(r)) × the cohort size (at least 1 person)."))
     }
 
     // Payment.
-    let payers = s.payers.prefix(listLimit).map { "\(name($0.name)) (\(Formatting.percent($0.share)))" }
+    let payers = s.payers.prefix(listLimit).map { "\(name($0.name)) (\(Formatting.exactPercent($0.share)))" }
     let who = s.payers.count == 1 ? "\(name(s.payers[0].name)) pays" : list(payers, total: s.payers.count) + " pay"
     let basis = s.payment.basis == .perCohort ? "for each cohort" : "once, on all cohorts pooled"
     items.append(("Payment", "\(who) the investor \(basis): " + rule(s.payment.rule, money) + "."))
@@ -103,7 +103,7 @@ enum ContractSummary {
       items.append(("Checkpoints", "none: the contract always runs to the end."))
     } else {
       let points = s.termination.checkpoints.prefix(listLimit).map {
-        "year \(Formatting.years($0.year)): stop if the pooled measured effect < \(Formatting.points($0.minPooledEffect))"
+        "year \(Formatting.years($0.year)): stop if the pooled measured effect < \(Formatting.exactPoints($0.minPooledEffect))"
       }
       let after: String
       if s.payment.basis == .pooled {
@@ -123,7 +123,7 @@ enum ContractSummary {
       items.append(
         (
           "Continuation",
-          "if the contract runs to the end with a pooled measured effect >= \(Formatting.points(c.minEffect)), "
+          "if the contract runs to the end with a pooled measured effect >= \(Formatting.exactPoints(c.minEffect)), "
             + "the public takes the service over: \(money(c.annualCost)) a year in \(span)."
         ))
     }
@@ -174,30 +174,44 @@ enum ContractSummary {
 
   /// A rate prior: its mean and its shape.
   static func rate(_ d: RealDistribution) -> String {
-    let mean = Formatting.percent(d.mean)
+    let mean = statesItsMean(d) ? Formatting.exactPercent(d.mean) : Formatting.percent(d.mean)
     switch d {
     case .fixed: return mean
-    case .normal(_, let sd): return "\(mean) on average (normal, sd \(Formatting.percent(sd)))"
-    case .uniform(let a, let b): return "\(mean) on average (uniform \(Formatting.percent(a))–\(Formatting.percent(b)))"
+    case .normal(_, let sd): return "\(mean) on average (normal, sd \(Formatting.exactPercent(sd)))"
+    case .uniform(let a, let b): return "\(mean) on average (uniform \(Formatting.exactPercent(a))–\(Formatting.exactPercent(b)))"
     case .triangular(let a, let c, let b):
-      return "\(mean) on average (triangular \(Formatting.percent(a))–\(Formatting.percent(b)), "
-        + "most likely \(Formatting.percent(c)))"
+      return "\(mean) on average (triangular \(Formatting.exactPercent(a))–\(Formatting.exactPercent(b)), "
+        + "most likely \(Formatting.exactPercent(c)))"
     case .beta(let a, let b): return "\(mean) on average (Beta(\(Formatting.years(a)), \(Formatting.years(b))))"
     case .betaCounts(let k, let n): return "\(mean) on average (as if \(Formatting.grouped(Double(k))) successes were seen in \(Formatting.grouped(Double(n))))"
     }
   }
 
+  /// Whether a prior's mean is one of its parameters (fixed, normal), so
+  /// shown as given, not a figure the summary computes and rounds.
+  private static func statesItsMean(_ d: RealDistribution) -> Bool {
+    switch d {
+    case .fixed, .normal: return true
+    default: return false
+    }
+  }
+
   /// An effect prior in percentage points or on the log-odds scale.
   static func effect(_ d: RealDistribution, scale: Scenario.EffectScale) -> String {
+    // Parameters as given; a mean the summary computes, rounded.
     let show: (Double) -> String =
       scale == .points
-      ? { Formatting.points($0) }
-      : { Formatting.signed($0, decimals: 2) + " log-odds" }
-    let mean = show(d.mean)
+      ? { Formatting.exactPoints($0) }
+      : { Formatting.signed($0, decimals: Formatting.decimalsShowing($0, atLeast: 2)) + " log-odds" }
+    let rounded = scale == .points ? Formatting.points(d.mean) : Formatting.signed(d.mean, decimals: 2) + " log-odds"
+    let mean = statesItsMean(d) ? show(d.mean) : rounded
     switch d {
     case .fixed: return mean
     case .normal(_, let sd):
-      let spread = scale == .points ? Formatting.grouped(sd * 100, decimals: 1) + " pp" : Formatting.grouped(sd, decimals: 2)
+      let spread =
+        scale == .points
+        ? Formatting.grouped(sd * 100, decimals: Formatting.decimalsShowing(sd * 100)) + " pp"
+        : Formatting.grouped(sd, decimals: Formatting.decimalsShowing(sd, atLeast: 2))
       return "\(mean) on average (normal, sd \(spread))"
     case .uniform(let a, let b): return "\(mean) on average (uniform \(show(a)) to \(show(b)))"
     case .triangular(let a, let c, let b):
@@ -211,11 +225,11 @@ enum ContractSummary {
     case .perOutcome(let price):
       return "\(money(price)) per outcome above the comparison"
     case .tiers(let tiers):
-      let shown = tiers.prefix(listLimit).map { "\(money($0.amount)) if the measured effect >= \(Formatting.points($0.minEffect))" }
+      let shown = tiers.prefix(listLimit).map { "\(money($0.amount)) if the measured effect >= \(Formatting.exactPoints($0.minEffect))" }
       return list(shown, total: tiers.count) + " (the highest tier reached), else nothing"
     case .linear(let floor, let target, let top):
-      return "nothing at a measured effect <= \(Formatting.points(floor)), rising in a straight line to "
-        + "\(money(top)) at >= \(Formatting.points(target))"
+      return "nothing at a measured effect <= \(Formatting.exactPoints(floor)), rising in a straight line to "
+        + "\(money(top)) at >= \(Formatting.exactPoints(target))"
     }
   }
 

@@ -100,6 +100,29 @@ enum Formatting {
     return text == "-0" ? "0" : text
   }
 
+  /// The fewest decimals, from `atLeast` to `atMost`, at which `x` prints
+  /// as itself (to nine significant digits): for figures a contract or a
+  /// prior states, which must not be rounded in the telling (a tier at
+  /// 4.25 pp is not one at 4.2 pp).
+  static func decimalsShowing(_ x: Double, atLeast: Int = 1, atMost: Int = 6) -> Int {
+    guard x.isFinite else { return atLeast }
+    var d = atLeast
+    while d < atMost, let shown = Double(c("%.\(d)f", x)), Swift.abs(shown - x) > 1e-9 * Swift.max(1, Swift.abs(x)) {
+      d += 1
+    }
+    return d
+  }
+
+  /// ``points(_:decimals:)`` with the decimals `d` needs to print as itself.
+  static func exactPoints(_ d: Double) -> String {
+    points(d, decimals: decimalsShowing(d * 100))
+  }
+
+  /// ``percent(_:decimals:)`` with the decimals `p` needs to print as itself.
+  static func exactPercent(_ p: Double) -> String {
+    percent(p, decimals: decimalsShowing(p * 100))
+  }
+
   /// A rate difference (`0.1`) in percentage points: `+10.0 pp`.
   static func points(_ d: Double, decimals: Int = 1) -> String {
     signed(d * 100, decimals: decimals) + " pp"
