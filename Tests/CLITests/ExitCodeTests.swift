@@ -34,6 +34,9 @@ final class ExitCodeTests: XCTestCase {
       (["run", scenario, "--bogus"], "unknown option '--bogus'"),
       (["run", scenario, "--quiet=yes"], "takes no value"),
       (["run", scenario, "--trials"], "missing value for '--trials'"),
+      // An option where a value should be is not taken for the value.
+      (["run", scenario, "--output", "--quiet"], "missing value for '--output' (found the option '--quiet'; write '--output=--quiet'"),
+      (["run", scenario, "--trials", "--seed", "2"], "missing value for '--trials' (found the option '--seed'"),
       (["help", "nothing"], "unknown command 'nothing'"),
       (["help", "run", "extra"], "'help' takes one command, found 2: run extra"),
       (["--helpp"], "unknown option '--helpp' (options before a command: --help, --version;"),

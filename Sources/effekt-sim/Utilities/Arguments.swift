@@ -1,6 +1,8 @@
 /// A small command-line parser: options with values (`--trials 10`,
 /// `--trials=10`), flags (`--quiet`), repeatable options (`--vary`) and
-/// positional arguments. `--` ends the options.
+/// positional arguments. `--` ends the options. A value that starts with
+/// `--` must be given inline (`--output=--x`): after a space it is taken
+/// for the next option, the value missing.
 struct Arguments {
   struct Spec {
     /// Options that take a value.
@@ -42,6 +44,13 @@ struct Arguments {
       } else if spec.options.contains(name) || spec.repeatable.contains(name) {
         guard let value = inline ?? it.next() else {
           throw .usage("missing value for '--\(name)'", command: command)
+        }
+        // `--output --quiet` is an option left without its value, not a
+        // file named `--quiet`; such a value can still be given inline.
+        if inline == nil && value.hasPrefix("--") && value.count > 2 {
+          throw .usage(
+            "missing value for '--\(name)' (found the option '\(value)'; write '--\(name)=\(value)' if that is the value)",
+            command: command)
         }
         if values[name] != nil && !spec.repeatable.contains(name) {
           throw .usage("'--\(name)' given more than once", command: command)
