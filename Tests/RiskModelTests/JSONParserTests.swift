@@ -380,6 +380,9 @@ extension JSONParserTests {
     XCTAssertEqual(
       error("outcome.missing.list[*].x"), "outcome: has no key \"missing\" (its keys: effect)")
     XCTAssertEqual(error("outcome[0]"), "outcome: is an object, not an array")
+    XCTAssertEqual(
+      error("cohorts.1.size"), "cohorts: is an array of 2 elements, not an object (an element is written cohorts[1])")
+    XCTAssertEqual(error("cohorts.7.size"), "cohorts: is an array of 2 elements, not an object")
     XCTAssertThrowsError(try json.value(at: JSONPath.parse("cohorts[*].size")))
     XCTAssertThrowsError(try json.value(at: JSONPath.parse("outcome.nothing")))
   }

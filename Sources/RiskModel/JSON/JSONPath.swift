@@ -251,6 +251,13 @@ extension JSONValue {
     case .key: wanted = "an object"
     case .index, .every: wanted = "an array"
     }
+    // `cohorts.0.size` for `cohorts[0].size`: say how an element is written.
+    if case .key(let key) = component, case .array(let elements) = self, let index = Int(key), index >= 0,
+      index < elements.count
+    {
+      return JSONPathError(
+        path: prefix, message: "is \(summary), not \(wanted) (an element is written \(prefix)[\(index)])")
+    }
     return JSONPathError(path: prefix, message: "is \(summary), not \(wanted)")
   }
 }
