@@ -360,6 +360,17 @@ extension ReportTests {
     let figures = parse(html).figures
     let loss = try XCTUnwrap(figures["lossProbability"]?.first)
     XCTAssertTrue(html.contains("<td>0,1</td><td class=\"num\">\(loss.text)</td>"))
+    XCTAssertTrue(html.contains("simulert for 3 verdier av outcome.effect.dist.mean"))
+  }
+
+  /// Two varied paths are a grid of combinations, and a swept `null` (no
+  /// cap) is named in words.
+  func testAGridIsCountedInCombinationsAndNullIsNamed() throws {
+    let html = try report(
+      lang: "en", extra: ["--vary", "payment.cap=null,14000000", "--vary", "outcome.effect.dist.sd=0,0.06"])
+    _ = parse(html)
+    XCTAssertTrue(html.contains("simulated at 4 combinations of payment.cap × outcome.effect.dist.sd"))
+    XCTAssertEqual(html.components(separatedBy: "<td>none (null)</td>").count - 1, 2)
   }
 
   func testAVaryWithOneValueSetsAFieldAtEveryPoint() throws {

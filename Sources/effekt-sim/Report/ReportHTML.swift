@@ -395,10 +395,14 @@ struct ReportHTML {
     return out
   }
 
-  /// A swept value as the report writes numbers, else as given.
+  /// A swept value as the report writes numbers, `null` in words, else as
+  /// given.
   private func valueText(_ value: SweepGrid.Value) -> String {
-    if case .number(let n) = value.json { return numbers.short(n.double, maxDecimals: 6) }
-    return value.text
+    switch value.json {
+    case .number(let n): return numbers.short(n.double, maxDecimals: 6)
+    case .null: return strings.sweptNull
+    default: return value.text
+    }
   }
 
   func assumptions() -> String {

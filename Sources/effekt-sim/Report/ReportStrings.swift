@@ -25,6 +25,8 @@ struct ReportStrings: Sendable {
   var sectionCharts: String
   var sectionPayers: String
   var sectionSensitivity: Text1
+  /// A swept `null` (a field left out: no cap, no value).
+  var sweptNull: String
   var sectionAssumptions: String
 
   // MARK: The contract in plain words
@@ -194,7 +196,7 @@ struct ReportStrings: Sendable {
   var p95Note: Text1
 
   // MARK: Sensitivity
-  var sweepIntro: Text2  // count, path
+  var sweepIntro: Text2  // count, paths (joined by " × " for a grid: its combinations)
   var sweepSettings: Text1  // "payment.cap = null"
   var sweepLossTitle: String
   var sweepPaymentsTitle: String
@@ -241,6 +243,7 @@ extension ReportStrings {
     sectionCharts: "3. Charts",
     sectionPayers: "4. Per payer",
     sectionSensitivity: { "6. Sensitivity to \($0)" },
+    sweptNull: "none (null)",
     sectionAssumptions: "5. Assumptions and reproducibility",
 
     contractInvestorHeading: "Who invests",
@@ -415,7 +418,7 @@ extension ReportStrings {
     columnTotal: "Total",
     p95Note: { "(\($0))" },
 
-    sweepIntro: { "The same contract simulated at \($0) values of \($1), with the same random draws at every point, so the differences between points are much less noisy than the figures themselves." },
+    sweepIntro: { "The same contract simulated at \($0) \($1.contains(" × ") ? "combinations" : "values") of \($1), with the same random draws at every point, so the differences between points are much less noisy than the figures themselves." },
     sweepSettings: { "Every point also sets \($0)." },
     sweepLossTitle: "Probability the investor loses money",
     sweepPaymentsTitle: "Public outcome payments (average)",
@@ -446,6 +449,7 @@ extension ReportStrings {
     sectionCharts: "3. Diagrammer",
     sectionPayers: "4. Per utbetaler",
     sectionSensitivity: { "6. Følsomhet for \($0)" },
+    sweptNull: "ingen (null)",
     sectionAssumptions: "5. Forutsetninger og reproduserbarhet",
 
     contractInvestorHeading: "Hvem investerer",
@@ -620,7 +624,7 @@ extension ReportStrings {
     columnTotal: "Totalt",
     p95Note: { "(\($0))" },
 
-    sweepIntro: { "Den samme kontrakten simulert for \($0) verdier av \($1), med de samme tilfeldige trekningene i hvert punkt, så forskjellene mellom punktene har langt mindre støy enn tallene selv." },
+    sweepIntro: { "Den samme kontrakten simulert for \($0) \($1.contains(" × ") ? "kombinasjoner" : "verdier") av \($1), med de samme tilfeldige trekningene i hvert punkt, så forskjellene mellom punktene har langt mindre støy enn tallene selv." },
     sweepSettings: { "Hvert punkt setter også \($0)." },
     sweepLossTitle: "Sannsynlighet for tap for investor",
     sweepPaymentsTitle: "Offentlige resultatbetalinger (gjennomsnitt)",
