@@ -24,6 +24,29 @@ private func acceptable(_ v: Double, q: Double, sorted: [Double]) -> Bool {
   return abs(v - exact) <= 0.01 * abs(exact)
 }
 
+/// Every rank of `sorted` (ascending) as `sketch` reads it: the bounds an
+/// interval end takes hold the exact order statistic and the quantile's
+/// estimate, which is within half a bucket (2^-9, relative) of the exact
+/// value; a rank the sketch holds exactly has equal bounds.
+private func checkOrderStatistics(
+  _ sketch: QuantileSketch, _ sorted: [Double], _ label: String, file: StaticString = #filePath, line: UInt = #line
+) {
+  let ranks = Array(1...sorted.count)
+  let estimates = sketch.values(atRanks: ranks)
+  let lows = sketch.values(atRanks: ranks, valuing: ranks.map { _ in .low })
+  let highs = sketch.values(atRanks: ranks, valuing: ranks.map { _ in .high })
+  for (i, exact) in sorted.enumerated() {
+    guard let estimate = estimates[i], let low = lows[i], let high = highs[i] else {
+      return XCTFail("\(label): rank \(i + 1) not found", file: file, line: line)
+    }
+    XCTAssert(
+      low <= exact && exact <= high && low <= estimate && estimate <= high
+        && abs(estimate - exact) <= 0x1p-9 * abs(exact),
+      "\(label): rank \(i + 1): exact \(exact), estimate \(estimate), bounds [\(low), \(high)]", file: file, line: line)
+    if low == high { XCTAssertEqual(estimate, exact, "\(label): rank \(i + 1)", file: file, line: line) }
+  }
+}
+
 // MARK: - Moments
 
 extension StatisticsTests {
@@ -130,7 +153,6 @@ extension StatisticsTests {
     // count, the other values at the midpoint clamped to the extremes.
     let (low, inside, cap) = (1_298_500.0, 1_300_000.0, 1_302_000.0)
     XCTAssertEqual(QuantileSketch.key(low), QuantileSketch.key(cap))
-    let midpoint = 1_300_480.0
     var positive = QuantileSketch()
     var negative = QuantileSketch()
     for (x, copies) in [(cap, 20), (low, 10), (inside, 5)] {
@@ -139,11 +161,15 @@ extension StatisticsTests {
         negative.add(-x)
       }
     }
-    // Ranks 1–15 are `low` and `inside`, 16–35 the cap (of 35).
-    XCTAssertEqual(positive.quantiles([1.0 / 35, 15.0 / 35, 16.0 / 35, 0.95, 1]),
-                   [midpoint, midpoint, cap, cap, cap])
-    // Negatives: ranks 1–20 are −cap, 21–35 the others.
-    XCTAssertEqual(negative.quantiles([0.05, 20.0 / 35, 21.0 / 35, 1]), [-cap, -cap, -midpoint, -midpoint])
+    // Ranks 1–15 are `low` and `inside`, 16–35 the cap (of 35). The inner
+    // extreme (`low`, the smallest) is exact too; the ranks between are
+    // bounded by what the bucket's sum allows.
+    XCTAssertEqual(positive.quantiles([1.0 / 35, 16.0 / 35, 0.95, 1]), [low, cap, cap, cap])
+    let sorted = [(low, 10), (inside, 5), (cap, 20)].flatMap { Array(repeating: $0.0, count: $0.1) }
+    checkOrderStatistics(positive, sorted, "positive")
+    // Negatives: ranks 1–20 are −cap, 21–35 the others, the largest −low.
+    XCTAssertEqual(negative.quantiles([0.05, 20.0 / 35, 1]), [-cap, -cap, -low])
+    checkOrderStatistics(negative, sorted.reversed().map { -$0 }, "negative")
     // The lowest 20 of 35 are all −cap: the expected shortfall is exact.
     XCTAssertEqual(negative.lowerTailMean(fraction: 20.0 / 35), -cap)
     // Merged in any order, the counts at the outer extreme add up the same,
@@ -152,12 +178,18 @@ extension StatisticsTests {
     for (i, values) in [[low, cap, cap], [inside, low], Array(repeating: cap, count: 8)].enumerated() {
       for x in values { parts[i].add(x) }
     }
+    let partsSorted = [low, low, inside] + Array(repeating: cap, count: 10)
+    var first: [Double?]?
     for order in [[0, 1, 2], [2, 1, 0], [1, 0, 2], [1, 2, 0]] {
       // [1, …] first merges a part whose largest value is below the cap:
       // the cap's count must then start afresh, not add to that part's.
       var merged = QuantileSketch()
       for i in order { merged.merge(parts[i]) }
-      XCTAssertEqual(merged.quantiles([3.0 / 13, 4.0 / 13, 1]), [midpoint, cap, cap], "\(order)")
+      XCTAssertEqual(merged.quantiles([1.0 / 13, 4.0 / 13, 1]), [low, cap, cap], "\(order)")
+      checkOrderStatistics(merged, partsSorted, "merged \(order)")
+      let all = merged.quantiles((1...13).map { Double($0) / 13 })
+      XCTAssertEqual(all, first ?? all, "\(order)")
+      first = all
     }
     // The workers' buffers (bit patterns, the count kept by masks) give the
     // same sketches, on both signs, with the values in a shuffled order.
@@ -176,8 +208,8 @@ extension StatisticsTests {
     XCTAssertEqual(tallies.repaid.quantiles(ranks), positive.quantiles(ranks))
     XCTAssertEqual(tallies.npv.quantiles(ranks), negative.quantiles(ranks))
     XCTAssertEqual(tallies.npv.lowerTailMean(fraction: 0.5), negative.lowerTailMean(fraction: 0.5))
-    XCTAssertEqual(tallies.repaid.quantiles([15.0 / 35, 16.0 / 35]), [midpoint, cap])
-    XCTAssertEqual(tallies.npv.quantiles([20.0 / 35, 21.0 / 35]), [-cap, -midpoint])
+    XCTAssertEqual(tallies.repaid.quantiles([15.0 / 35, 16.0 / 35]), positive.quantiles([15.0 / 35, 16.0 / 35]))
+    XCTAssertEqual(tallies.npv.quantiles([20.0 / 35, 21.0 / 35]), negative.quantiles([20.0 / 35, 21.0 / 35]))
   }
 
   func testTwoValuesInABucketAreBothExact() {
@@ -186,8 +218,9 @@ extension StatisticsTests {
     // smaller one's plus 20 times the cap's, so the inner values are all
     // 1,298,500 and every quantile is exact, on both signs, through the
     // workers' buffers too, merged in any order. With a third value inside
-    // (1,300,000, 5 times) the inner piece is read at the midpoint as
-    // before, but the tail mean counts it at its exact mean.
+    // (1,300,000, 5 times) the inner piece's ranks are bounded by its sum
+    // (its largest, −1,298,500, still exact), and the tail mean counts it
+    // at its exact mean.
     let (low, inside, cap) = (1_298_500.0, 1_300_000.0, 1_302_000.0)
     let ranks = (1...30).map { Double($0) / 30 }
     let exact = (1...30).map { $0 <= 10 ? low : cap }
@@ -223,8 +256,9 @@ extension StatisticsTests {
 
     var three = negative
     for _ in 0..<5 { three.add(-inside) }
-    let midpoint = 1_300_480.0
-    XCTAssertEqual(three.quantiles([20.0 / 35, 21.0 / 35, 1]), [-cap, -midpoint, -midpoint])
+    XCTAssertEqual(three.quantiles([20.0 / 35, 1]), [-cap, -low])
+    let threeSorted = [(-cap, 20), (-inside, 5), (-low, 10)].flatMap { Array(repeating: $0.0, count: $0.1) }
+    checkOrderStatistics(three, threeSorted, "three values")
     let mean = -(20 * cap + 10 * low + 5 * inside) / 35
     XCTAssertEqual(three.lowerTailMean(fraction: 1) ?? 0, mean, accuracy: 1e-9 * abs(mean))
   }
@@ -452,5 +486,84 @@ extension StatisticsTests {
       XCTAssertEqual(a.byYear, b.byYear, "continued share \(continuedShare)")
       XCTAssertEqual(derived.takeBlock().figures, plain.takeBlock().figures)
     }
+  }
+}
+
+// MARK: - Order statistics inside a bucket
+
+extension StatisticsTests {
+  /// Values crowded into few buckets, so that most ranks fall inside an
+  /// inner piece of many different values: every rank's bounds hold the
+  /// exact order statistic and its estimate is their middle, on both
+  /// signs, for clusters at a bucket's low end, its high end, spread over
+  /// it, and atoms with noise; the tail mean is never above the value that
+  /// ends the tail.
+  func testOrderStatisticsInsideABucketAreBoundedByItsSum() {
+    let shapes: [(String, (inout TrialRandom) -> Double)] = [
+      // All within 400 of 5,424,551.68 (one 16,384-wide bucket), 4% at it.
+      ("near one end", { g in g.nextUnit() < 0.04 ? 5_424_551.68 : 5_424_551.68 - 400 * g.nextUnit() }),
+      ("near the other end", { g in g.nextUnit() < 0.3 ? 5_423_200 : 5_423_200 + 50 * g.nextUnit() * g.nextUnit() }),
+      ("spread", { g in 1_300_000 * (1 + 0.0038 * g.nextUnit()) }),
+      ("atoms and noise", { g in
+        let u = g.nextUnit()
+        return u < 0.5 ? 1_000_000 : u < 0.8 ? 1_002_000 : 1_000_000 + 3_000 * g.nextUnit()
+      }),
+      ("several buckets", { g in 1e6 * (1 + 0.02 * g.nextUnit() * g.nextUnit()) }),
+      // Inner values one unit in the last place from the outer one.
+      ("next to the outer value", { g in
+        let u = g.nextUnit()
+        return u < 0.3 ? 1_302_000 : u < 0.6 ? 1_302_000.0.nextDown : 1_302_000 - 500 * g.nextUnit()
+      }),
+    ]
+    for (s, (name, draw)) in shapes.enumerated() {
+      for count in [7, 40, 1_500] {
+        let data = sample(count, seed: 40 + UInt64(s)) { draw(&$0) }
+        for sign in [1.0, -1.0] {
+          var sketch = QuantileSketch()
+          for x in data { sketch.add(sign * x) }
+          let sorted = data.map { sign * $0 }.sorted()
+          let label = "\(name), \(count) values, sign \(sign)"
+          checkOrderStatistics(sketch, sorted, label)
+          for q in [0.05, 0.2, 0.5] {
+            if let mean = sketch.lowerTailMean(fraction: q), let value = sketch.quantile(q) {
+              XCTAssertLessThanOrEqual(mean, value, "\(label), q \(q)")
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The investor's NPV when nearly every trial loses about the same
+  /// amount: 4% lose 5,424,551.68 exactly (no payment at all), the rest up
+  /// to 400 less, all in one bucket. The 5% point and the median lie among
+  /// the values above the atom; read at the bucket's clamped midpoint they
+  /// were both the atom, below the estimated mean of the worst 5%. They
+  /// still are, to the last bit (the bounds the bucket's sum gives their
+  /// ranks reach down to the atom), and the mean of the worst 5% is no
+  /// longer above the 5% point.
+  func testAQuantileNearAnAtomIsBoundedAndTheTailMeanStaysBelowIt() throws {
+    let atom = -5_424_551.68
+    let data = sample(20_000, seed: 9) { g in g.nextUnit() < 0.04 ? atom : atom + 400 * g.nextUnit() }
+    var sketch = QuantileSketch()
+    for x in data { sketch.add(x) }
+    let sorted = data.sorted()
+    let p5 = try XCTUnwrap(sketch.quantile(0.05))
+    let p50 = try XCTUnwrap(sketch.quantile(0.5))
+    let exact5 = sorted[999]
+    let exact50 = sorted[9_999]
+    let cvar = try XCTUnwrap(sketch.lowerTailMean(fraction: 0.05))
+    let exactCVaR = sorted.prefix(1_000).reduce(0, +) / 1_000
+    // The quantiles are no farther from the exact values than the
+    // bucket's clamped midpoint (here the atom) was.
+    XCTAssertLessThanOrEqual(abs(p5 - exact5), abs(atom - exact5))
+    XCTAssertLessThanOrEqual(abs(p50 - exact50), abs(atom - exact50))
+    // The worst 5% are about 800 values at the atom and 200 just above it
+    // (about 0.5 above on average). Counting those 200 at the middle of
+    // what the bucket allows put the tail mean about 20 above the atom,
+    // above p5; now it is not above p5, and within 1 of the exact value.
+    XCTAssertLessThanOrEqual(cvar, p5)
+    XCTAssertEqual(cvar, exactCVaR, accuracy: 1)
+    checkOrderStatistics(sketch, sorted, "near an atom")
   }
 }

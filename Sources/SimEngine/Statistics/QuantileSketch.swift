@@ -15,14 +15,22 @@
 ///   bucket's outer extreme, or the inner extreme of a bucket whose other
 ///   values all equal it (the sum says so), so atoms such as 0, a cap, a
 ///   total loss or two payments 0.39% apart come out exactly even when
-///   they share their bucket; else the bucket's midpoint clamped to its
-///   smallest and largest value: within 0.2% (relative) of the exact lower
-///   quantile.
+///   they share their bucket, and so is the inner extreme itself (the
+///   bucket's smallest positive or largest negative value); else the
+///   bucket's midpoint moved into the bounds the bucket's count, extremes
+///   and sum allow for that rank (``_OrderStatisticBounds``): never
+///   farther from the exact value than the midpoint, so within 0.2%
+///   (relative) of the exact lower quantile. Intervals take those bounds
+///   as their ends.
 /// - ``lowerTailMean(fraction:)`` values a bucket's inner values at their
 ///   exact mean, so the buckets wholly in the tail add up exactly and only
 ///   the part of the one the tail ends in is estimated (the middle of what
 ///   its bounds and mean allow): within 0.2% of the exact expected
-///   shortfall, and exact when the tail ends on an exact piece.
+///   shortfall, and exact when the tail ends on an exact piece; never
+///   above the quantile that ends the tail (where the two estimates would
+///   cross, it is that quantile: off by no more than the larger of the
+///   two estimates' errors, since the exact mean is at most the exact
+///   quantile).
 /// - Counts and sums are integers and extremes are compared, so merging
 ///   sketches in any order gives bit-identical results.
 ///
@@ -252,38 +260,72 @@ public struct QuantileSketch: Sendable, Equatable {
   /// equal to it, and its other values (the inner piece) valued at their
   /// exact mean (one piece when all its values are equal).
   private func walkAscendingMeans(_ body: (_ mean: Double, _ count: Int) -> Bool) {
-    walkAscending { _, mean, _, _, count in body(mean, count) }
+    walkAscending { piece in body(piece.mean, piece.count) }
   }
 
-  /// The same, with each piece's value as a quantile reads it (an inner
-  /// piece whose values are not all equal at the bucket's midpoint clamped
-  /// to its extremes), its mean, and the bounds of its values: equal to
-  /// its value where that is exact (an outer extreme, an inner piece of
-  /// equal values, zero), the bucket's smallest and largest value for the
-  /// other inner pieces.
-  private func walkAscending(
-    _ body: (_ value: Double, _ mean: Double, _ low: Double, _ high: Double, _ count: Int) -> Bool
-  ) {
+  /// A run of values of one bucket, as ``walkAscending(_:)`` hands them out:
+  /// the zeros, a bucket's outer extreme with the values equal to it, or
+  /// the bucket's other values (its inner piece).
+  struct Piece {
+    /// How many values.
+    let count: Int
+    /// Their mean: exact (to the last bit of the significand), but for the
+    /// two clamped buckets' inner pieces, where it is the bucket's midpoint.
+    let mean: Double
+    /// The smallest and largest value the piece can hold (equal for a
+    /// piece of one value).
+    let low: Double
+    let high: Double
+    /// What the bucket's exact sum says of the piece's order statistics;
+    /// nil for a piece of one value and for the clamped buckets.
+    let ranks: _OrderStatisticBounds?
+    /// The value a quantile reads in the piece: the bucket's midpoint
+    /// clamped to its extremes (its one value, if it has one).
+    let value: Double
+
+    /// The value of rank `j` (1-based, within the piece) as a quantile
+    /// reads it, and bounds that hold the exact value of that rank: the
+    /// piece's ``value`` moved into the bounds its sum allows for that
+    /// rank, so never farther from the exact value than the midpoint, and
+    /// within half the bucket of it.
+    func value(atRank j: Int) -> (estimate: Double, low: Double, high: Double) {
+      guard let (low, high) = ranks?.bounds(atRank: j) else { return (value, low, high) }
+      return (Swift.min(Swift.max(value, low), high), low, high)
+    }
+  }
+
+  /// Hands `body` the pieces of the values in ascending order until it
+  /// returns false. A piece of one value is exact (an outer extreme, an
+  /// inner piece whose values all equal the inner extreme, the zeros); the
+  /// values of any other inner piece lie between the bucket's extremes,
+  /// with a known sum.
+  private func walkAscending(_ body: (Piece) -> Bool) {
+    func exact(_ v: Double, _ count: Int) -> Piece {
+      Piece(count: count, mean: v, low: v, high: v, ranks: nil, value: v)
+    }
     func pieces(_ b: Bucket, key: Int, negative: Bool) -> Bool {
-      if b.min == b.max { return body(b.min, b.min, b.min, b.max, b.count) }
+      if b.min == b.max { return body(exact(b.min, b.count)) }
       let count = b.count - b.atOuter
       let outer = negative ? b.min : b.max
       func inner() -> Bool {
         switch QuantileSketch.innerPiece(b, key: key, negative: negative) {
-        case .equal(let v): body(v, v, v, v, count)
-        case .mean(let m): body(QuantileSketch.midpoint(b, key: key, negative: negative), m, b.min, b.max, count)
+        case .equal(let v):
+          return body(exact(v, count))
+        case .mean(let m, let ranks):
+          let value = QuantileSketch.midpoint(b, key: key, negative: negative)
+          return body(Piece(count: count, mean: m, low: b.min, high: b.max, ranks: ranks, value: value))
         }
       }
       if negative {
-        return body(outer, outer, outer, outer, b.atOuter) && inner()
+        return body(exact(outer, b.atOuter)) && inner()
       }
-      return inner() && body(outer, outer, outer, outer, b.atOuter)
+      return inner() && body(exact(outer, b.atOuter))
     }
     let negatives = negative.buckets
     for i in negatives.indices.reversed() where negatives[i].count > 0 {
       if !pieces(negatives[i], key: negative.lowest + i, negative: true) { return }
     }
-    if zeros > 0, !body(0, 0, 0, 0, zeros) { return }
+    if zeros > 0, !body(exact(0, zeros)) { return }
     let positives = positive.buckets
     for i in positives.indices where positives[i].count > 0 {
       if !pieces(positives[i], key: positive.lowest + i, negative: false) { return }
@@ -296,8 +338,9 @@ public struct QuantileSketch: Sendable, Equatable {
     /// All equal to the inner extreme, exactly.
     case equal(Double)
     /// Of this mean (to the last bit of the significand, clamped to the
-    /// bucket's extremes), not all equal.
-    case mean(Double)
+    /// bucket's extremes), not all equal, their order statistics bounded
+    /// by the exact sum (nil in the clamped buckets).
+    case mean(Double, _OrderStatisticBounds?)
   }
 
   /// What the bucket's sum of low bits says of its inner piece. In the two
@@ -306,15 +349,19 @@ public struct QuantileSketch: Sendable, Equatable {
   static func innerPiece(_ b: Bucket, key: Int, negative: Bool) -> InnerPiece {
     let (outer, inner) = negative ? (b.min, b.max) : (b.max, b.min)
     let count = b.count - b.atOuter
-    guard key != lowestKey && key != highestKey else { return .mean(midpoint(b, key: key, negative: negative)) }
+    guard key != lowestKey && key != highestKey else { return .mean(midpoint(b, key: key, negative: negative), nil) }
     let innerSum = b.lowBits.subtracting(.product(lowBits(outer), b.atOuter))
     if innerSum == .product(lowBits(inner), count) { return .equal(inner) }
     // Below 2^44 each, so is their mean, and the bucket's exponent and top
     // significand bits are its key. (A quotient that would not fit cannot
     // happen; the midpoint then, rather than a trap.)
-    guard innerSum.high < UInt64(count) else { return .mean(midpoint(b, key: key, negative: negative)) }
+    guard innerSum.high < UInt64(count) else { return .mean(midpoint(b, key: key, negative: negative), nil) }
     let magnitude = Double(bitPattern: UInt64(key) << 44 | innerSum.quotient(dividingBy: count))
-    return .mean(Swift.min(Swift.max(negative ? -magnitude : magnitude, b.min), b.max))
+    // The inner values' low bits: one of them is the inner extreme's, the
+    // others at least that and below the outer extreme's.
+    let ranks = _OrderStatisticBounds(
+      key: key, negative: negative, count: count, sum: innerSum, least: lowBits(inner), below: lowBits(outer))
+    return .mean(Swift.min(Swift.max(negative ? -magnitude : magnitude, b.min), b.max), ranks)
   }
 
   /// A bucket's midpoint clamped to the values it has seen.
@@ -352,8 +399,8 @@ public struct QuantileSketch: Sendable, Equatable {
   }
 
   /// How ``values(atRanks:)`` values a rank: as ``quantile(_:)`` does, or
-  /// by a bound of its piece that is at most (`low`) or at least (`high`)
-  /// the exact value of that rank.
+  /// by a bound that is at most (`low`) or at least (`high`) the exact
+  /// value of that rank.
   enum Valuing { case quantile, low, high }
 
   /// The values of ranks `ranks` (1-based, ascending, each in `1...count`),
@@ -363,13 +410,15 @@ public struct QuantileSketch: Sendable, Equatable {
     var found: [Double?] = []
     found.reserveCapacity(ranks.count)
     var seen = 0
-    walkAscending { value, _, low, high, c in
-      seen += c
+    walkAscending { piece in
+      let before = seen
+      seen += piece.count
       while found.count < ranks.count, seen >= ranks[found.count] {
+        let value = piece.value(atRank: ranks[found.count] - before)
         switch valuing?[found.count] ?? .quantile {
-        case .quantile: found.append(value)
-        case .low: found.append(low)
-        case .high: found.append(high)
+        case .quantile: found.append(value.estimate)
+        case .low: found.append(value.low)
+        case .high: found.append(value.high)
         }
       }
       return found.count < ranks.count
@@ -381,9 +430,10 @@ public struct QuantileSketch: Sendable, Equatable {
   /// A distribution-free confidence interval for the lower `q`-quantile of
   /// the law the values were drawn from (independently): the order
   /// statistics of ranks ``OrderStatisticInterval/ranks(count:level:confidence:)``,
-  /// each widened to its bucket where the sketch does not hold it exactly
-  /// (the lower end the smallest value of its bucket, the upper the
-  /// largest), so it contains the interval of the exact order statistics. It
+  /// each widened where the sketch does not hold it exactly (the lower end
+  /// the smallest value its rank can have in its bucket, the upper the
+  /// largest; ``_OrderStatisticBounds``), so it contains the interval of
+  /// the exact order statistics. It
   /// covers the true quantile with probability at least `confidence` for
   /// any law, with or without atoms (with atoms, more). A side is nil when
   /// there are too few values to bound it at that confidence. Nil when
@@ -446,8 +496,9 @@ public struct QuantileSketch: Sendable, Equatable {
     let wanted = Swift.max(1, fraction * Double(n))
     var taken = 0.0
     var sum = 0.0
-    walkAscending { _, mean, low, high, c in
-      let count = Double(c)
+    walkAscending { piece in
+      let (mean, low, high) = (piece.mean, piece.low, piece.high)
+      let count = Double(piece.count)
       let take = Swift.min(count, wanted - taken)
       if take < count && low < high {
         // The piece the tail ends in, not all one value: the sum of its
@@ -464,7 +515,13 @@ public struct QuantileSketch: Sendable, Equatable {
       taken += take
       return taken < wanted
     }
-    return sum / taken
+    // The mean of the lowest values is at most the value that ends them.
+    // The two estimates can cross where the boundary piece's part is
+    // estimated (a bucket's values all within 400 of its outer one, say);
+    // the mean is then that value, off by no more than the larger of the
+    // two estimates' errors.
+    let boundary = values(atRanks: [QuantileSketch.rank(of: fraction, among: n)])[0] ?? sum / taken
+    return Swift.min(sum / taken, boundary)
   }
 
   /// The fewest values in a tail for ``lowerTailMeanStandardError(fraction:)``
@@ -606,6 +663,65 @@ public enum OrderStatisticInterval {
   }
 }
 
+/// Where the order statistics of a bucket's inner piece can lie, from what
+/// the bucket keeps: `count` values whose low significand bits (the
+/// bucket's key fixes the rest) are integers with sum `sum`, one of them
+/// `least`, the others in `least ..< below`.
+///
+/// The smallest of them is `least`. The `r`-th smallest of the other
+/// `c = count − 1` (sum `s = sum − least`, each in `[least, below − 1]`),
+/// the `r + 1`-th of all, is at least `⌈(s − (c − r)·(below − 1)) / r⌉`
+/// (the `c − r` above it are at most `below − 1`) and at most
+/// `⌊(s − (r − 1)·least) / (c − r + 1)⌋` (the `r − 1` below it are at
+/// least `least`): the bounds hold the exact value.
+struct _OrderStatisticBounds {
+  let key: Int
+  let negative: Bool
+  let count: Int
+  let sum: _WideSum
+  let least: UInt64
+  let below: UInt64
+
+  /// The smallest and largest value rank `j` (1-based, ascending values)
+  /// can have.
+  func bounds(atRank j: Int) -> (low: Double, high: Double) {
+    // Magnitudes ascend where negative values descend.
+    let k = negative ? count - j + 1 : j
+    let (lower, upper) = magnitudeBounds(rank: k)
+    func value(_ bits: UInt64) -> Double {
+      let magnitude = Double(bitPattern: UInt64(key) << 44 | bits)
+      return negative ? -magnitude : magnitude
+    }
+    return negative ? (value(upper), value(lower)) : (value(lower), value(upper))
+  }
+
+  /// The bounds of the `k`-th smallest low bits (1-based).
+  func magnitudeBounds(rank k: Int) -> (UInt64, UInt64) {
+    // Rank 1 is `least` itself; the other two conditions hold for every
+    // bucket (its inner values lie below its outer one), so the fallback
+    // only keeps a broken invariant from trapping.
+    guard k > 1, count > 1, below > least, sum >= .product(least, count) else { return (least, least) }
+    let most = below - 1
+    // The `k − 1`-th smallest of the others.
+    let c = count - 1
+    let r = k - 1
+    let s = sum.subtracting(_WideSum(least))
+    let (excess, short) = s.subtractingReportingUnderflow(.product(most, c - r))
+    var lower = least
+    if !short {
+      let (q, remainder) = excess.quotientAndRemainder(dividingBy: r, atMost: most)
+      lower = Swift.max(least, remainder > 0 ? q + 1 : q)
+    }
+    var upper = most
+    let (room, under) = s.subtractingReportingUnderflow(.product(least, r - 1))
+    if !under {
+      upper = Swift.min(most, room.quotientAndRemainder(dividingBy: c - r + 1, atMost: most).quotient)
+    }
+    // Inconsistent only if the sketch were; then the bucket's range.
+    return lower <= upper ? (lower, upper) : (least, most)
+  }
+}
+
 /// An exact sum of 64-bit unsigned integers in 128 bits: a bucket's sum of
 /// low significand bits (each below 2^44, at most 10^10 of them), the same
 /// in any order of additions.
@@ -658,4 +774,25 @@ internal struct _WideSum: Sendable, Equatable {
   func quotient(dividingBy count: Int) -> UInt64 {
     UInt64(count).dividingFullWidth((high, low)).quotient
   }
+
+  /// `⌊self / divisor⌋` and the remainder, the quotient capped at `cap`
+  /// (its remainder then 0) so that the division cannot trap.
+  func quotientAndRemainder(dividingBy divisor: Int, atMost cap: UInt64) -> (quotient: UInt64, remainder: UInt64) {
+    let d = UInt64(divisor)
+    guard divisor > 0, self < .product(cap, divisor) else { return (cap, 0) }
+    let (q, r) = d.dividingFullWidth((high, low))
+    return (q, r)
+  }
+
+  /// `self − other`, and whether `other` was larger (the difference then
+  /// meaningless).
+  func subtractingReportingUnderflow(_ other: _WideSum) -> (_WideSum, Bool) {
+    (subtracting(other), self < other)
+  }
+
+  static func < (a: _WideSum, b: _WideSum) -> Bool {
+    (a.high, a.low) < (b.high, b.low)
+  }
+
+  static func >= (a: _WideSum, b: _WideSum) -> Bool { !(a < b) }
 }
