@@ -3,7 +3,7 @@ import RiskModel
 /// The command-line tool: dispatches to a command and turns every failure
 /// into one `effekt-sim: error: …` message and the exit code of SPEC §4.
 enum EffektSim {
-  static let version = "1.3.1"
+  static let version = "1.3.2"
 
   static func main(_ args: [String]) -> Int32 {
     do {
