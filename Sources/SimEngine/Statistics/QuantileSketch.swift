@@ -520,8 +520,13 @@ public struct QuantileSketch: Sendable, Equatable {
     // estimated (a bucket's values all within 400 of its outer one, say);
     // the mean is then that value, off by no more than the larger of the
     // two estimates' errors.
-    let boundary = values(atRanks: [QuantileSketch.rank(of: fraction, among: n)])[0] ?? sum / taken
-    return Swift.min(sum / taken, boundary)
+    // The rank is `⌈wanted⌉` itself (not ``rank(of:among:)``, which allows
+    // for `q·n` a hair above an integer): the bound must hold for the
+    // mean as computed.
+    let mean = sum / taken
+    guard wanted.isFinite else { return mean }
+    let boundary = values(atRanks: [Int(Swift.min(wanted.rounded(.up), Double(n)))])[0] ?? mean
+    return Swift.min(mean, boundary)
   }
 
   /// The fewest values in a tail for ``lowerTailMeanStandardError(fraction:)``
