@@ -26,7 +26,8 @@
 ///   exact mean, so the buckets wholly in the tail add up exactly and only
 ///   the part of the one the tail ends in is estimated (the middle of what
 ///   its bounds and mean allow): within 0.2% of the exact expected
-///   shortfall, and exact when the tail ends on an exact piece; never
+///   shortfall (of the tail's mean magnitude, when it holds both signs),
+///   and exact when the tail ends on an exact piece; never
 ///   above the quantile that ends the tail (where the two estimates would
 ///   cross, it is that quantile: off by no more than the larger of the
 ///   two estimates' errors, since the exact mean is at most the exact
