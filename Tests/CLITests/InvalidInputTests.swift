@@ -182,6 +182,29 @@ final class InvalidInputTests: XCTestCase {
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [])
   }
 
+  /// An output that cannot be written is found before the first trial, not
+  /// after a long run: 10^8 trials (some 15 s in a release build, far more
+  /// in a debug one) end at once with 73, for `run`, `sweep` (its `--plot`
+  /// too) and `report`; an invalid scenario is still 65 first.
+  func testUnwritableOutputIsFoundBeforeTheTrials() throws {
+    let scenario = CLIHarness.repositoryRoot.appendingPathComponent("Benchmarks/scenarios/reference.json").path
+    let target = "/nonexistent-dir/x.out"
+    let long = ["--trials", "100000000", "--quiet"]
+    let vary = ["--vary", "outcome.effect.dist.mean=0,0.1"]
+    for args in [
+      ["run", scenario, "--output", target], ["sweep", scenario, "--output", target] + vary,
+      ["sweep", scenario, "--plot", target, "--output", "-"] + vary, ["report", scenario, "--output", target],
+    ] {
+      let start = Date()
+      let run = try guardedRun(args + long)
+      assertRejected(run, status: 73, message: "cannot write '\(target)'", args.joined(separator: " "))
+      XCTAssertLessThan(Date().timeIntervalSince(start), 5, args.joined(separator: " "))
+    }
+    let invalid = try CLIHarness.temporaryFile("{}")
+    let both = try guardedRun(["run", invalid, "--output", target] + long)
+    XCTAssertEqual(both.status, 65, both.stderr)
+  }
+
   /// `--output` names a pipe or a symbolic link: the pipe receives the
   /// output and stays a pipe (replacing it, as a rename would, would also
   /// replace a device such as `/dev/full`); the link stays a link and its

@@ -58,6 +58,7 @@ enum ReportCommand {
       sweepScenarios = (grid, points)
     }
 
+    try Output.checkWritable(output)
     let result = try RunCommand.simulate(scenario, options: options)
     let sample = ReportSample.collect(scenario)
     var sweep: ReportHTML.Sweep?

@@ -13,6 +13,7 @@ enum RunCommand {
     let options = try CommonOptions(args, command: "run")
     let format = try Format.parse(args, default: .table, command: "run")
     let scenario = try options.loadScenario()
+    try Output.checkWritable(options.output)
     let result = try simulate(scenario, options: options)
     let text: String
     switch format {

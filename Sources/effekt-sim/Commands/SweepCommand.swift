@@ -49,6 +49,8 @@ enum SweepCommand {
     try checkPaths(grid, in: base)
     let scenarios = try pointScenarios(grid, base: base, options: options)
     Warnings.write(scenarios.flatMap(\.cautions))
+    try Output.checkWritable(plot)
+    try Output.checkWritable(options.output)
     let results = try simulate(scenarios, options: options)
     let sweep = SweepResult(grid: grid, scenarios: scenarios, results: results)
 

@@ -51,9 +51,7 @@ enum Output {
       return
     }
     let target = exists ? resolvingLink(path) : path
-    let slash = target.lastIndex(of: "/")
-    let folder = slash.map { String(target[...$0]) } ?? ""
-    let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
+    let (folder, name) = split(target)
     guard !name.isEmpty else { throw .output("cannot write '\(path)': not a file name") }
     let temporary = "\(folder).\(name).\(getpid()).tmp"
     pendingTemporary = strdup(temporary)
@@ -80,6 +78,37 @@ enum Output {
       unlink(temporary)
       throw .output("cannot write '\(path)': \(reason)")
     }
+  }
+
+  /// Fails now, before the first trial, where ``write(_:to:)`` would fail
+  /// at the end for want of a place to write: a folder that is missing or
+  /// not writable, a path that is a folder or ends in `/`, a device or
+  /// pipe that cannot be opened for writing. A check, not a promise (a
+  /// disk can still fill up); it writes nothing and opens nothing.
+  static func checkWritable(_ path: String?) throws(CLIError) {
+    guard let path, path != "-" else { return }
+    var existing = stat()
+    let exists = stat(path, &existing) == 0
+    let kind = existing.st_mode & S_IFMT
+    if exists && kind == S_IFDIR {
+      throw .output("cannot write '\(path)': \(String(cString: strerror(EISDIR)))")
+    }
+    if exists && kind != S_IFREG {
+      guard access(path, W_OK) == 0 else { throw .output("cannot write '\(path)': \(errorText())") }
+      return
+    }
+    let (folder, name) = split(exists ? resolvingLink(path) : path)
+    guard !name.isEmpty else { throw .output("cannot write '\(path)': not a file name") }
+    guard access(folder.isEmpty ? "." : folder, W_OK | X_OK) == 0 else {
+      throw .output("cannot write '\(path)': \(errorText())")
+    }
+  }
+
+  /// A path's folder (with its final `/`, empty for the working folder)
+  /// and file name.
+  private static func split(_ path: String) -> (folder: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+    return (String(path[...slash]), String(path[path.index(after: slash)...]))
   }
 
   /// Writes `text` into the device or pipe at `path` as it stands.
