@@ -203,6 +203,48 @@ final class InvalidInputTests: XCTestCase {
     let invalid = try CLIHarness.temporaryFile("{}")
     let both = try guardedRun(["run", invalid, "--output", target] + long)
     XCTAssertEqual(both.status, 65, both.stderr)
+
+    // A name longer than a folder allows is found too; one of 250
+    // characters, which a temporary name built from it would overflow, is
+    // written.
+    let dir = try temporaryDirectory()
+    let tooLong = dir.appendingPathComponent(String(repeating: "a", count: 256)).path
+    let start = Date()
+    let refused = try guardedRun(["run", scenario, "--output", tooLong] + long)
+    assertRejected(refused, status: 73, message: "File name too long", "a 256-character name")
+    XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+    let longest = dir.appendingPathComponent(String(repeating: "b", count: 250)).path
+    let written = try guardedRun(["run", scenario, "--trials", "100", "--quiet", "--output", longest])
+    XCTAssertEqual(written.status, 0, written.stderr)
+    XCTAssertTrue(FileManager.default.fileExists(atPath: longest))
+  }
+
+  /// Another user's file in a folder with the sticky bit (as in `/tmp`)
+  /// cannot be replaced: 73 before the trials, and the file is untouched.
+  /// Runs the tool as `nobody`, so it needs root and `runuser`; skipped
+  /// otherwise, or where `nobody` cannot reach the built tool.
+  func testAnotherUsersFileInAStickyFolderIsFoundBeforeTheTrials() throws {
+    let runuser = "/usr/sbin/runuser"
+    guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: runuser) else {
+      throw XCTSkip("needs root and \(runuser) to run the tool as another user")
+    }
+    let dir = try temporaryDirectory()
+    XCTAssertEqual(chmod(dir.path, 0o1777), 0)
+    let owned = dir.appendingPathComponent("owned").path
+    XCTAssertTrue(FileManager.default.createFile(atPath: owned, contents: Data("x".utf8), attributes: [.posixPermissions: 0o666]))
+    let scenario = dir.appendingPathComponent("scenario.json").path
+    try FileManager.default.copyItem(
+      atPath: CLIHarness.repositoryRoot.appendingPathComponent("Benchmarks/scenarios/reference.json").path, toPath: scenario)
+    XCTAssertEqual(chmod(scenario, 0o644), 0)
+    let start = Date()
+    let run = try CLIHarness.run(
+      ["run", scenario, "--trials", "100000000", "--quiet", "--output", owned], launcher: [runuser, "-u", "nobody", "--"])
+    if !run.stderr.hasPrefix("effekt-sim: ") {
+      throw XCTSkip("nobody cannot run the built tool here: \(run.stderr)")
+    }
+    assertRejected(run, status: 73, message: "cannot write '\(owned)': Operation not permitted", "another user's file")
+    XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+    XCTAssertEqual(try String(contentsOfFile: owned, encoding: .utf8), "x")
   }
 
   /// `--output` names a pipe or a symbolic link: the pipe receives the

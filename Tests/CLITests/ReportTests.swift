@@ -264,6 +264,33 @@ extension ReportTests {
     XCTAssertFalse(html.contains("100.0%"))
   }
 
+  /// The contract's own figures print as the file gives them (a fixed
+  /// baseline, payer shares, the discount rate, a tier), in both
+  /// languages; a prior's implied mean stays rounded.
+  func testTheContractsFiguresAreShownAsGiven() throws {
+    let text = try String(contentsOfFile: Self.scenario, encoding: .utf8)
+      .replacingOccurrences(
+        of: #""evaluation": {"comparison": "controlGroup", "controlRatio": 1.0}"#,
+        with: #""evaluation": {"comparison": "fixedBaseline", "baselineRate": 0.4025}"#)
+      .replacingOccurrences(of: #""share": 0.6"#, with: #""share": 0.6675"#)
+      .replacingOccurrences(of: #""share": 0.4"#, with: #""share": 0.3325"#)
+      .replacingOccurrences(of: #""discountRate": 0.04"#, with: #""discountRate": 0.0425"#)
+      .replacingOccurrences(of: #""minEffect": 0.05"#, with: #""minEffect": 0.0525"#)
+    XCTAssertTrue(text.contains("0.4025") && text.contains("0.6675") && text.contains("0.0425"), "the edits took")
+    let file = try CLIHarness.temporaryFile(text)
+    for (lang, figures) in [
+      ("en", ["40.25%", "66.75%", "33.25%", "4.25%", "5.25 percentage points", "40.2%"]),
+      ("nb", ["40,25\u{A0}%", "66,75\u{A0}%", "33,25\u{A0}%", "4,25\u{A0}%", "5,25 prosentpoeng", "40,2\u{A0}%"]),
+    ] {
+      let run = try CLIHarness.run(["report", file, "--trials", "2000", "--lang", lang, "--quiet", "--output", "-"])
+      XCTAssertEqual(run.status, 0, run.stderr)
+      let contract = try XCTUnwrap(run.stdout.components(separatedBy: "id=\"figures\"").first)
+      for figure in figures {
+        XCTAssertTrue(contract.contains(figure), "\(lang): missing \(figure)")
+      }
+    }
+  }
+
   /// The histogram's first bar is the trials that pay nothing; a small
   /// payment goes to the next bar, not into it.
   func testTheFirstBarIsNothingBack() {

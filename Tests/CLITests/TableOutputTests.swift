@@ -449,6 +449,9 @@ extension TableOutputTests {
     XCTAssertEqual(Formatting.exactPoints(0.0425), "+4.25 pp")
     XCTAssertEqual(Formatting.exactPercent(1.0 / 3), "33.333333%")
     XCTAssertEqual(Formatting.exactPercent(0.4), "40.0%")
+    XCTAssertEqual(Formatting.exactPoints(1e-12), "+1e-10 pp")
+    XCTAssertEqual(Formatting.exactPoints(-0.0425), "-4.25 pp")
+    XCTAssertEqual(Formatting.exactPoints(0), "0.0 pp")
   }
 
   func testValidateFitsLongNamesInOneHundredColumns() throws {

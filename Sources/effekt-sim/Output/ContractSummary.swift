@@ -202,16 +202,13 @@ enum ContractSummary {
     let show: (Double) -> String =
       scale == .points
       ? { Formatting.exactPoints($0) }
-      : { Formatting.signed($0, decimals: Formatting.decimalsShowing($0, atLeast: 2)) + " log-odds" }
+      : { ($0 > 0 ? "+" : "") + Formatting.exact($0, atLeast: 2) + " log-odds" }
     let rounded = scale == .points ? Formatting.points(d.mean) : Formatting.signed(d.mean, decimals: 2) + " log-odds"
     let mean = statesItsMean(d) ? show(d.mean) : rounded
     switch d {
     case .fixed: return mean
     case .normal(_, let sd):
-      let spread =
-        scale == .points
-        ? Formatting.grouped(sd * 100, decimals: Formatting.decimalsShowing(sd * 100)) + " pp"
-        : Formatting.grouped(sd, decimals: Formatting.decimalsShowing(sd, atLeast: 2))
+      let spread = scale == .points ? Formatting.exact(sd * 100) + " pp" : Formatting.exact(sd, atLeast: 2)
       return "\(mean) on average (normal, sd \(spread))"
     case .uniform(let a, let b): return "\(mean) on average (uniform \(show(a)) to \(show(b)))"
     case .triangular(let a, let c, let b):

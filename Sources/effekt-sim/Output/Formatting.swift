@@ -101,26 +101,39 @@ enum Formatting {
   }
 
   /// The fewest decimals, from `atLeast` to `atMost`, at which `x` prints
-  /// as itself (to nine significant digits): for figures a contract or a
-  /// prior states, which must not be rounded in the telling (a tier at
-  /// 4.25 pp is not one at 4.2 pp).
+  /// as itself (to 10^-9, relative), else `atMost`: for figures a
+  /// contract or a prior states, which must not be rounded in the telling
+  /// (a tier at 4.25 pp is not one at 4.2 pp).
   static func decimalsShowing(_ x: Double, atLeast: Int = 1, atMost: Int = 6) -> Int {
-    guard x.isFinite else { return atLeast }
     var d = atLeast
-    while d < atMost, let shown = Double(c("%.\(d)f", x)), Swift.abs(shown - x) > 1e-9 * Swift.max(1, Swift.abs(x)) {
-      d += 1
-    }
+    while d < atMost && !shows(x, decimals: d) { d += 1 }
     return d
   }
 
-  /// ``points(_:decimals:)`` with the decimals `d` needs to print as itself.
-  static func exactPoints(_ d: Double) -> String {
-    points(d, decimals: decimalsShowing(d * 100))
+  /// Whether `x` with `decimals` decimals prints as itself.
+  private static func shows(_ x: Double, decimals: Int) -> Bool {
+    guard x.isFinite, let shown = Double(c("%.\(decimals)f", x)) else { return true }
+    return Swift.abs(shown - x) <= 1e-9 * Swift.abs(x)
   }
 
-  /// ``percent(_:decimals:)`` with the decimals `p` needs to print as itself.
+  /// `x` with the decimals it needs to print as itself (at least
+  /// `atLeast`, at most six: 1/3 prints as 0.333333), or, for a magnitude
+  /// below 10^-4 that six do not show (a threshold of 10^-12), in `%g`
+  /// form: never a rounded 0.
+  static func exact(_ x: Double, atLeast: Int = 1) -> String {
+    let d = decimalsShowing(x, atLeast: atLeast)
+    guard !shows(x, decimals: d) && Swift.abs(x) < 1e-4 else { return grouped(x, decimals: d) }
+    return c("%g", x)
+  }
+
+  /// ``points(_:decimals:)`` as given (``decimalsShowing(_:atLeast:atMost:)``).
+  static func exactPoints(_ d: Double) -> String {
+    (d > 0 ? "+" : "") + exact(d * 100) + " pp"
+  }
+
+  /// ``percent(_:decimals:)`` as given.
   static func exactPercent(_ p: Double) -> String {
-    percent(p, decimals: decimalsShowing(p * 100))
+    exact(p * 100) + "%"
   }
 
   /// A rate difference (`0.1`) in percentage points: `+10.0 pp`.

@@ -16,28 +16,43 @@ struct ReportContract {
   }
 
   /// An effect: percentage points on the points scale, a plain number on
-  /// the log-odds scale.
-  func effect(_ value: Double, scale: Scenario.EffectScale = .points) -> String {
+  /// the log-odds scale; a figure computed (a mean, a result) to two
+  /// decimals of a point.
+  func effect(_ value: Double, scale: Scenario.EffectScale = .points, maxDecimals: Int = 2) -> String {
     switch scale {
-    case .points: return strings.percentagePoints(numbers.short(value * 100, maxDecimals: 2))
-    case .logOdds: return numbers.short(value, maxDecimals: 3)
+    case .points: return strings.percentagePoints(numbers.short(value * 100, maxDecimals: maxDecimals))
+    case .logOdds: return numbers.short(value, maxDecimals: maxDecimals + 1)
     }
   }
 
-  /// A rate or a share: `40%` / `40 %`.
+  /// An effect the file states (a threshold, a prior's parameter), as
+  /// given: a tier at 4.25 points is not one at 4.3.
+  func statedEffect(_ value: Double, scale: Scenario.EffectScale = .points) -> String {
+    effect(value, scale: scale, maxDecimals: 6)
+  }
+
+  /// A rate the summary computes (a prior's mean): `40%` / `40 %`.
   func rate(_ value: Double) -> String {
     numbers.short(value * 100, maxDecimals: 1) + numbers.percentSuffix
   }
 
-  func describe(_ dist: RealDistribution, _ f: (Double) -> String) -> String {
+  /// A rate or a share the file states (a fixed baseline, a payer's share,
+  /// the discount rate), as given: `40.25%`.
+  func statedRate(_ value: Double) -> String {
+    numbers.short(value * 100, maxDecimals: 6) + numbers.percentSuffix
+  }
+
+  /// A prior: its parameters as `stated` writes them, a mean it only
+  /// implies (beta) as `computed` does.
+  func describe(_ dist: RealDistribution, stated f: (Double) -> String, computed g: (Double) -> String) -> String {
     switch dist {
     case .fixed(let v): return strings.distFixed(f(v))
     case .normal(let m, let sd): return strings.distNormal(f(m), f(sd))
     case .uniform(let a, let b): return strings.distUniform(f(a), f(b))
     case .triangular(let a, let c, let b): return strings.distTriangular(f(a), f(c), f(b))
     case .beta(let a, let b):
-      return strings.distBeta(f(dist.mean), numbers.short(a, maxDecimals: 3), numbers.short(b, maxDecimals: 3))
-    case .betaCounts(let s, let n): return strings.distBetaCounts(f(dist.mean), numbers.integer(s), numbers.integer(n))
+      return strings.distBeta(g(dist.mean), numbers.short(a, maxDecimals: 3), numbers.short(b, maxDecimals: 3))
+    case .betaCounts(let s, let n): return strings.distBetaCounts(g(dist.mean), numbers.integer(s), numbers.integer(n))
     }
   }
 
@@ -80,8 +95,9 @@ struct ReportContract {
     out += heading(strings.contractMeasurementHeading)
     let o = scenario.outcome
     var measured = strings.outcomeMeasured(o.name, strings.yearsSpan(numbers.short(o.measuredAfterYears, maxDecimals: 2)))
-    measured += " " + strings.baseline(describe(o.baseline, rate))
-    let effectText = describe(o.effect) { effect($0, scale: o.effectScale) }
+    measured += " " + strings.baseline(describe(o.baseline, stated: statedRate, computed: rate))
+    let effectText = describe(
+      o.effect, stated: { statedEffect($0, scale: o.effectScale) }, computed: { effect($0, scale: o.effectScale) })
     measured += " " + strings.effect(effectText + (o.effectScale == .logOdds ? strings.effectLogOdds : ""))
     if o.cohortShockSD > 0 {
       measured += " " + strings.cohortShock(numbers.short(o.cohortShockSD, maxDecimals: 3))
@@ -89,7 +105,7 @@ struct ReportContract {
     out += paragraph(measured)
     switch scenario.evaluation {
     case .fixedBaseline(let b):
-      out += paragraph(strings.evaluationFixed(rate(b)) + " " + strings.measurementNoise)
+      out += paragraph(strings.evaluationFixed(statedRate(b)) + " " + strings.measurementNoise)
     case .controlGroup(let r):
       let size = Swift.abs(r - 1) <= 1e-12 ? strings.controlSameSize : strings.controlRatio(numbers.short(r, maxDecimals: 3))
       out += paragraph(strings.evaluationControl(size) + " " + strings.measurementNoise)
@@ -99,16 +115,16 @@ struct ReportContract {
     out += heading(strings.contractPaymentHeading)
     let p = scenario.payment
     out += paragraph(
-      strings.payers(strings.joined(scenario.payers.map { strings.payerItem($0.name, rate($0.share)) })))
+      strings.payers(strings.joined(scenario.payers.map { strings.payerItem($0.name, statedRate($0.share)) })))
     switch p.rule {
     case .tiers(let tiers):
       out += paragraph(strings.tiersIntro)
-      out += list(tiers.map { strings.tierItem(numbers.money($0.amount), effect($0.minEffect)) })
+      out += list(tiers.map { strings.tierItem(numbers.money($0.amount), statedEffect($0.minEffect)) })
       out += paragraph(strings.tiersNote)
     case .perOutcome(let price):
       out += paragraph(strings.perOutcome(numbers.money(price)))
     case .linear(let floor, let target, let maxAmount):
-      out += paragraph(strings.linear(effect(floor), effect(target), numbers.money(maxAmount)))
+      out += paragraph(strings.linear(statedEffect(floor), statedEffect(target), numbers.money(maxAmount)))
     }
     let lag = strings.yearsSpan(numbers.short(p.lagYears, maxDecimals: 2))
     var settlement: String
@@ -126,7 +142,7 @@ struct ReportContract {
       out += paragraph(strings.noCheckpoints)
     } else {
       out += paragraph(strings.checkpointsIntro)
-      out += list(t.checkpoints.map { strings.checkpointItem(capitalized(when($0.year)), effect($0.minPooledEffect)) })
+      out += list(t.checkpoints.map { strings.checkpointItem(capitalized(when($0.year)), statedEffect($0.minPooledEffect)) })
       let stopped: String
       switch p.basis {
       case .pooled: stopped = strings.terminationPooled
@@ -141,7 +157,7 @@ struct ReportContract {
     if let c = scenario.continuation {
       after.append(
         strings.continuation(
-          effect(c.minEffect), numbers.money(c.annualCost), numbers.integer(c.years), when(c.startYear)))
+          statedEffect(c.minEffect), numbers.money(c.annualCost), numbers.integer(c.years), when(c.startYear)))
     } else {
       after.append(strings.noContinuation)
     }
@@ -153,7 +169,7 @@ struct ReportContract {
     case (false, false): break
     }
     if scenario.discountRate != 0 {
-      after.append(strings.discount(rate(scenario.discountRate)))
+      after.append(strings.discount(statedRate(scenario.discountRate)))
     }
     out += paragraph(after.joined(separator: " "))
     return out

@@ -350,7 +350,8 @@ struct ReportHTML {
     }
     let paths = shown.map { sweep.grid.axes[$0].pathText }.joined(separator: " × ")
     var out = "<section id=\"sensitivity\">\n<h2>\(esc(strings.sectionSensitivity(paths)))</h2>\n"
-    var intro = strings.sweepIntro(numbers.integer(sweep.grid.count), paths)
+    let introduce = shown.count > 1 ? strings.gridIntro : strings.sweepIntro
+    var intro = introduce(numbers.integer(sweep.grid.count), paths)
     if !settings.isEmpty { intro += " " + strings.sweepSettings(strings.joined(settings)) }
     out += "<p>\(esc(intro))</p>\n"
     // The charts need one numeric axis.

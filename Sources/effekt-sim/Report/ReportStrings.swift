@@ -196,7 +196,8 @@ struct ReportStrings: Sendable {
   var p95Note: Text1
 
   // MARK: Sensitivity
-  var sweepIntro: Text2  // count, paths (joined by " × " for a grid: its combinations)
+  var sweepIntro: Text2  // count, path
+  var gridIntro: Text2  // count, paths joined by " × "
   var sweepSettings: Text1  // "payment.cap = null"
   var sweepLossTitle: String
   var sweepPaymentsTitle: String
@@ -418,7 +419,8 @@ extension ReportStrings {
     columnTotal: "Total",
     p95Note: { "(\($0))" },
 
-    sweepIntro: { "The same contract simulated at \($0) \($1.contains(" × ") ? "combinations" : "values") of \($1), with the same random draws at every point, so the differences between points are much less noisy than the figures themselves." },
+    sweepIntro: { "The same contract simulated at \($0) values of \($1), with the same random draws at every point, so the differences between points are much less noisy than the figures themselves." },
+    gridIntro: { "The same contract simulated at \($0) combinations of \($1), with the same random draws at every point, so the differences between points are much less noisy than the figures themselves." },
     sweepSettings: { "Every point also sets \($0)." },
     sweepLossTitle: "Probability the investor loses money",
     sweepPaymentsTitle: "Public outcome payments (average)",
@@ -624,7 +626,8 @@ extension ReportStrings {
     columnTotal: "Totalt",
     p95Note: { "(\($0))" },
 
-    sweepIntro: { "Den samme kontrakten simulert for \($0) \($1.contains(" × ") ? "kombinasjoner" : "verdier") av \($1), med de samme tilfeldige trekningene i hvert punkt, så forskjellene mellom punktene har langt mindre støy enn tallene selv." },
+    sweepIntro: { "Den samme kontrakten simulert for \($0) verdier av \($1), med de samme tilfeldige trekningene i hvert punkt, så forskjellene mellom punktene har langt mindre støy enn tallene selv." },
+    gridIntro: { "Den samme kontrakten simulert for \($0) kombinasjoner av \($1), med de samme tilfeldige trekningene i hvert punkt, så forskjellene mellom punktene har langt mindre støy enn tallene selv." },
     sweepSettings: { "Hvert punkt setter også \($0)." },
     sweepLossTitle: "Sannsynlighet for tap for investor",
     sweepPaymentsTitle: "Offentlige resultatbetalinger (gjennomsnitt)",

@@ -47,7 +47,7 @@ struct Arguments {
         }
         // `--output --quiet` is an option left without its value, not a
         // file named `--quiet`; such a value can still be given inline.
-        if inline == nil && value.hasPrefix("--") && value.count > 2 {
+        if inline == nil && value.hasPrefix("--") {
           throw .usage(
             "missing value for '--\(name)' (found the option '\(value)'; write '--\(name)=\(value)' if that is the value)",
             command: command)

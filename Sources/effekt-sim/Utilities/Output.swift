@@ -53,7 +53,8 @@ enum Output {
     let target = exists ? resolvingLink(path) : path
     let (folder, name) = split(target)
     guard !name.isEmpty else { throw .output("cannot write '\(path)': not a file name") }
-    let temporary = "\(folder).\(name).\(getpid()).tmp"
+    // Short, so that a name near the longest a folder allows still fits.
+    let temporary = "\(folder).effekt-sim.\(getpid()).tmp"
     pendingTemporary = strdup(temporary)
     defer {
       let p = pendingTemporary
@@ -83,8 +84,10 @@ enum Output {
   /// Fails now, before the first trial, where ``write(_:to:)`` would fail
   /// at the end for want of a place to write: a folder that is missing or
   /// not writable, a path that is a folder or ends in `/`, a device or
-  /// pipe that cannot be opened for writing. A check, not a promise (a
-  /// disk can still fill up); it writes nothing and opens nothing.
+  /// pipe that cannot be opened for writing, a name too long for a
+  /// folder, another user's file in a folder with the sticky bit (`/tmp`),
+  /// which may not be replaced. A check, not a promise (a disk can still
+  /// fill up); it writes nothing and opens nothing.
   static func checkWritable(_ path: String?) throws(CLIError) {
     guard let path, path != "-" else { return }
     var existing = stat()
@@ -98,9 +101,15 @@ enum Output {
       return
     }
     let (folder, name) = split(exists ? resolvingLink(path) : path)
+    func refuse(_ code: Int32) -> CLIError { .output("cannot write '\(path)': \(String(cString: strerror(code)))") }
     guard !name.isEmpty else { throw .output("cannot write '\(path)': not a file name") }
-    guard access(folder.isEmpty ? "." : folder, W_OK | X_OK) == 0 else {
-      throw .output("cannot write '\(path)': \(errorText())")
+    guard name.utf8.count <= Int(NAME_MAX) else { throw refuse(ENAMETOOLONG) }
+    let place = folder.isEmpty ? "." : folder
+    guard access(place, W_OK | X_OK) == 0 else { throw refuse(errno) }
+    var info = stat()
+    let me = geteuid()
+    if exists, me != 0, existing.st_uid != me, stat(place, &info) == 0, info.st_mode & S_ISVTX != 0, info.st_uid != me {
+      throw refuse(EPERM)
     }
   }
 
