@@ -516,14 +516,12 @@ public struct QuantileSketch: Sendable, Equatable {
       taken += take
       return taken < wanted
     }
-    // The mean of the lowest values is at most the value that ends them.
-    // The two estimates can cross where the boundary piece's part is
-    // estimated (a bucket's values all within 400 of its outer one, say);
-    // the mean is then that value, off by no more than the larger of the
-    // two estimates' errors.
-    // The rank is `⌈wanted⌉` itself (not ``rank(of:among:)``, which allows
-    // for `q·n` a hair above an integer): the bound must hold for the
-    // mean as computed.
+    // The mean of the lowest values is at most the value that ends them,
+    // of rank `⌈wanted⌉` (not ``rank(of:among:)``, which allows for `q·n` a
+    // hair above an integer). The two estimates can cross where the
+    // boundary piece's part is estimated (a bucket's values all within 400
+    // of its outer one, say); the mean is then that value, off by no more
+    // than the larger of the two estimates' errors.
     let mean = sum / taken
     guard wanted.isFinite else { return mean }
     let boundary = values(atRanks: [Int(Swift.min(wanted.rounded(.up), Double(n)))])[0] ?? mean
@@ -784,10 +782,8 @@ internal struct _WideSum: Sendable, Equatable {
   /// `⌊self / divisor⌋` and the remainder, the quotient capped at `cap`
   /// (its remainder then 0) so that the division cannot trap.
   func quotientAndRemainder(dividingBy divisor: Int, atMost cap: UInt64) -> (quotient: UInt64, remainder: UInt64) {
-    let d = UInt64(divisor)
     guard divisor > 0, self < .product(cap, divisor) else { return (cap, 0) }
-    let (q, r) = d.dividingFullWidth((high, low))
-    return (q, r)
+    return UInt64(divisor).dividingFullWidth((high, low))
   }
 
   /// `self − other`, and whether `other` was larger (the difference then

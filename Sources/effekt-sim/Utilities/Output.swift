@@ -90,18 +90,16 @@ enum Output {
   /// fill up); it writes nothing and opens nothing.
   static func checkWritable(_ path: String?) throws(CLIError) {
     guard let path, path != "-" else { return }
+    func refuse(_ code: Int32) -> CLIError { .output("cannot write '\(path)': \(String(cString: strerror(code)))") }
     var existing = stat()
     let exists = stat(path, &existing) == 0
     let kind = existing.st_mode & S_IFMT
-    if exists && kind == S_IFDIR {
-      throw .output("cannot write '\(path)': \(String(cString: strerror(EISDIR)))")
-    }
+    if exists && kind == S_IFDIR { throw refuse(EISDIR) }
     if exists && kind != S_IFREG {
-      guard access(path, W_OK) == 0 else { throw .output("cannot write '\(path)': \(errorText())") }
+      guard access(path, W_OK) == 0 else { throw refuse(errno) }
       return
     }
     let (folder, name) = split(exists ? resolvingLink(path) : path)
-    func refuse(_ code: Int32) -> CLIError { .output("cannot write '\(path)': \(String(cString: strerror(code)))") }
     guard !name.isEmpty else { throw .output("cannot write '\(path)': not a file name") }
     guard name.utf8.count <= Int(NAME_MAX) else { throw refuse(ENAMETOOLONG) }
     let place = folder.isEmpty ? "." : folder
